@@ -1,0 +1,18 @@
+"""Face Value: the shell. Page setup, navigation with a stable url path per page, shared style."""
+
+import streamlit as st
+
+from demos import catalog
+from demos.ui import chrome
+from demos.ui.content import t
+
+st.set_page_config(page_title=t("app.title"), page_icon="🪞", layout="wide")
+chrome.apply()
+
+pages = [
+    st.Page(p.file, title=t(f"nav.{p.name}"), default=True)
+    if p.url_path == ""
+    else st.Page(p.file, title=t(f"nav.{p.name}"), url_path=p.url_path)
+    for p in catalog.pages()
+]
+st.navigation(pages).run()

@@ -1,0 +1,41 @@
+"""The list of pages: every module in demos/ that declares a URL_PATH is a page.
+
+A new activity is one module here (with URL_PATH, ORDER and render()) plus its content
+page and its nav title in strings.toml; nothing else changes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import demos
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """A page as the shell registers it: its module file, url path ("" = home) and order."""
+
+    name: str  # module name, also the key of its nav title and content page
+    file: Path
+    url_path: str
+    order: int
+
+
+def pages() -> list[PageInfo]:
+    """All activity pages, in navigation order."""
+    found = []
+    for info in pkgutil.iter_modules(demos.__path__):
+        if info.ispkg:
+            continue
+        module = importlib.import_module(f"demos.{info.name}")
+        if not hasattr(module, "URL_PATH"):
+            continue
+        found.append(
+            PageInfo(
+                info.name, Path(module.__file__), module.URL_PATH, getattr(module, "ORDER", 100)
+            )
+        )
+    return sorted(found, key=lambda p: (p.order, p.name))

@@ -1,0 +1,56 @@
+"""The overlay drawn on the returned video: light landmarks, a box, the verdict, what moved."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+
+from .tracking import Reading
+
+# Dots are drawn every few landmarks: enough to show it is geometry, not a mask.
+_DOT_STEP = 4
+_INK = (255, 255, 255)
+_ACCENT = (40, 200, 255)  # BGR amber; meaning is always in the words too
+
+
+def draw(bgr: np.ndarray, reading: Reading, lines: Sequence[str]) -> np.ndarray:
+    """Draw on a copy of the frame: the nearest face's landmarks and box, then the text lines.
+
+    The text is passed in (from content/), so this module holds no learner-facing words.
+    Hershey fonts are ASCII-only; callers pass plain text.
+    """
+    out = np.ascontiguousarray(bgr).copy()
+    h, w = out.shape[:2]
+    if reading.faces and reading.width:
+        face = reading.faces[0]
+        pts = (face.landmarks[::_DOT_STEP] * (w, h)).astype(np.int32)
+        for x, y in pts:
+            cv2.circle(out, (int(x), int(y)), 1, _INK, -1, cv2.LINE_AA)
+        x0, y0, x1, y1 = (np.array(face.box) * (w, h, w, h)).astype(int)
+        cv2.rectangle(out, (int(x0), int(y0)), (int(x1), int(y1)), _ACCENT, 2, cv2.LINE_AA)
+        for other in reading.faces[1:]:
+            a0, b0, a1, b1 = (np.array(other.box) * (w, h, w, h)).astype(int)
+            cv2.rectangle(out, (int(a0), int(b0)), (int(a1), int(b1)), _INK, 1, cv2.LINE_AA)
+    if lines:
+        _caption(out, lines)
+    return out
+
+
+def _caption(out: np.ndarray, lines: Sequence[str]) -> None:
+    # A dark band under the text keeps it readable on any background (white text alone
+    # vanishes on a light wall); the band is blended, not opaque, so the face stays visible.
+    h, w = out.shape[:2]
+    scale = max(0.45, w / 1000)
+    sizes = [scale * (1.0 if i == 0 else 0.75) for i in range(len(lines))]
+    line_h = [int(30 * s) + 10 for s in sizes]
+    band = sum(line_h) + 10
+    region = out[: min(band, h)]
+    region[:] = (region * 0.35).astype(np.uint8)
+    y = 0
+    for text, size, step in zip(lines, sizes, line_h, strict=True):
+        y += step
+        thick = max(1, round(2 * size))
+        org = (int(12 * scale), y - 6)
+        cv2.putText(out, text, org, cv2.FONT_HERSHEY_SIMPLEX, size, _INK, thick, cv2.LINE_AA)

@@ -1,0 +1,96 @@
+"""The bridge between the video thread and the page: it runs the engine, keeps numbers only."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .analyse import Analysis, FaceEngine
+from .draw import draw
+from .tracking import TrackerError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the page may read: the latest analysis, a frame count and a rate. Numbers only."""
+
+    analysis: Analysis | None
+    frames: int
+    fps: float
+    engine_error: bool = False
+
+
+class LiveMirror:
+    """Holds one FaceEngine per stream; on_frame() runs in the video thread, snapshot() anywhere."""
+
+    def __init__(
+        self, model_path: Path | str, caption: Callable[[Analysis], Sequence[str]]
+    ) -> None:
+        self._model_path = model_path
+        self._caption = caption
+        self._lock = threading.Lock()
+        self._engine: FaceEngine | None = None
+        self._latest: Analysis | None = None
+        self._frames = 0
+        self._fps = 0.0
+        self._last_t = 0.0
+        self._engine_error = False
+
+    def on_frame(self, bgr: np.ndarray) -> np.ndarray:
+        """Analyse one frame, remember the numbers, return the frame with the overlay."""
+        engine = self._ensure_engine()
+        if engine is None:
+            return bgr
+        try:
+            analysis, reading = engine.process(bgr)
+            out = (
+                draw(bgr, reading, self._caption(analysis))
+                if analysis.status != "bad_frame"
+                else bgr
+            )
+        except Exception:  # a bug must not kill the stream: show the frame, say so once
+            log.exception("frame analysis failed")
+            analysis, out = Analysis("bad_frame", problem="internal"), bgr
+        now = time.monotonic()
+        with self._lock:
+            self._latest = analysis
+            self._frames += 1
+            if self._last_t:
+                dt = max(now - self._last_t, 1e-6)
+                self._fps = 0.9 * self._fps + 0.1 * (1.0 / dt) if self._fps else 1.0 / dt
+            self._last_t = now
+        return out
+
+    def _ensure_engine(self) -> FaceEngine | None:
+        with self._lock:
+            if self._engine is None and not self._engine_error:
+                try:
+                    self._engine = FaceEngine(self._model_path)
+                except TrackerError:
+                    log.error("the face engine could not start")
+                    self._engine_error = True
+            return self._engine
+
+    def snapshot(self) -> Snapshot:
+        with self._lock:
+            return Snapshot(self._latest, self._frames, round(self._fps, 1), self._engine_error)
+
+    def stop(self) -> None:
+        """Close the engine and forget everything it saw (the camera stopped, or a reset)."""
+        with self._lock:
+            engine, self._engine = self._engine, None
+            self._latest = None
+            self._frames = 0
+            self._fps = 0.0
+            self._last_t = 0.0
+            self._engine_error = False
+        if engine is not None:
+            engine.close()

@@ -1,0 +1,92 @@
+"""Mirror (/mirror): the live face, the machine's verdict, and what it measured and cannot know."""
+
+import cv2
+import numpy as np
+import streamlit as st
+
+from demos.engine.analyse import analyse_photo
+from demos.engine.draw import draw
+from demos.engine.live import LiveMirror
+from demos.engine.tracking import TrackerError
+from demos.ui import panels, prose
+from demos.ui.camera import live_camera
+from demos.ui.content import t
+from demos.ui.model_gate import require_model
+
+URL_PATH = "mirror"
+ORDER = 10
+_LIVE = "mirror.live"
+
+
+def _mirror(model_path) -> LiveMirror:
+    # One LiveMirror per browser session (never cache_resource: that is shared by every tab).
+    live = st.session_state.get(_LIVE)
+    if live is None:
+        live = LiveMirror(model_path, panels.overlay_lines)
+        st.session_state[_LIVE] = live
+    return live
+
+
+def _readings(live: LiveMirror, playing: bool) -> None:
+    @st.fragment(run_every=0.5 if playing else None)
+    def show() -> None:
+        snap = live.snapshot()
+        if not playing:
+            st.markdown(t("mirror.waiting"))
+        analysis = snap.analysis
+        panels.verdict_line(analysis)
+        panels.status(analysis, snap.engine_error)
+        if playing and snap.fps:
+            st.caption(t("mirror.fps", fps=round(snap.fps)))
+        panels.claims(analysis.verdict if analysis else None)
+        panels.measured(analysis.movements if analysis else None)
+
+    show()
+
+
+def _photo(model_path) -> None:
+    with st.expander(t("mirror.photo_title")):
+        st.markdown(t("mirror.photo_intro"))
+        shot = st.camera_input(t("mirror.photo_label"))
+        if shot is None:
+            return
+        bgr = cv2.imdecode(np.frombuffer(shot.getvalue(), np.uint8), cv2.IMREAD_COLOR)
+        if bgr is None:
+            st.warning(t("mirror.photo_unreadable"))
+            return
+        try:
+            analysis, reading = analyse_photo(model_path, bgr)
+        except TrackerError:
+            st.error(t("status.engine_failed"))
+            return
+        st.image(
+            draw(bgr, reading, panels.overlay_lines(analysis)),
+            channels="BGR",
+            caption=t("mirror.photo_result"),
+        )
+        panels.verdict_line(analysis)
+        panels.status(analysis)
+        panels.claims(analysis.verdict)
+        panels.measured(analysis.movements)
+
+
+def render() -> None:
+    texts = [prose.markdown("mirror", "intro")]
+    model_path = require_model()
+    if model_path is None:
+        return
+    live = _mirror(model_path)
+    left, right = st.columns([5, 4], gap="large")
+    with left:
+        texts.append(prose.markdown("mirror", "notice"))
+        playing = live_camera("mirror", live)
+        _photo(model_path)
+    with right:
+        _readings(live, playing)
+    texts.append(panels.cannot_know("mirror"))
+    texts.append(prose.markdown("mirror", "weak"))
+    prose.sources(*texts)
+
+
+if __name__ == "__main__":
+    render()

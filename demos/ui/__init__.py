@@ -1,0 +1,1 @@
+"""Streamlit pieces the activities share. Never imports an activity."""

@@ -1,0 +1,99 @@
+"""The live camera widget: WebRTC over loopback only, frames handed to a LiveMirror."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import streamlit as st
+
+from demos.engine.live import LiveMirror
+
+from .content import t
+
+log = logging.getLogger(__name__)
+
+# An explicit empty list: streamlit-webrtc treats None and {} as "unset" and then
+# contacts Google's STUN server. With no ICE servers, only host candidates are used.
+RTC_CONFIGURATION: dict[str, Any] = {"iceServers": []}
+MEDIA_CONSTRAINTS: dict[str, Any] = {
+    "video": {"width": {"ideal": 640}, "height": {"ideal": 480}, "frameRate": {"ideal": 30}},
+    "audio": False,
+}
+
+
+def _allow_loopback_only_hosts() -> None:
+    """Let aioice offer 127.0.0.1 when it finds no other address (a laptop with Wi-Fi off).
+
+    aioice always skips 127.0.0.1; on a machine whose only interface is loopback that
+    leaves no candidate and WebRTC fails. Chromium needs --allow-loopback-in-peer-connection
+    for the same case (see README, kiosk section).
+    """
+    import aioice.ice
+
+    original = aioice.ice.get_host_addresses
+    if getattr(original, "_face_value", False):
+        return
+
+    def get_host_addresses(use_ipv4: bool, use_ipv6: bool) -> list[str]:
+        found = original(use_ipv4, use_ipv6)
+        return found or (["127.0.0.1"] if use_ipv4 else [])
+
+    get_host_addresses._face_value = True  # type: ignore[attr-defined]
+    aioice.ice.get_host_addresses = get_host_addresses
+
+
+def translations() -> dict[str, str]:
+    """The component's own button and error texts, from content/."""
+    keys = (
+        "start",
+        "stop",
+        "select_device",
+        "media_api_not_available",
+        "device_ask_permission",
+        "device_not_available",
+        "device_access_denied",
+    )
+    return {k: t(f"mirror.{k}") for k in keys}
+
+
+def live_camera(key: str, mirror: LiveMirror) -> bool:
+    """Show START/STOP and the live overlay; returns whether the camera is playing."""
+    import av
+    from streamlit_webrtc import WebRtcMode, webrtc_streamer
+
+    _allow_loopback_only_hosts()
+
+    def callback(frame: av.VideoFrame) -> av.VideoFrame:
+        # Runs in the video thread: no st.* here, and the frame never leaves this function.
+        out = mirror.on_frame(frame.to_ndarray(format="bgr24"))
+        new = av.VideoFrame.from_ndarray(out, format="bgr24")
+        new.pts, new.time_base = frame.pts, frame.time_base
+        return new
+
+    try:
+        ctx = webrtc_streamer(
+            key=key,
+            mode=WebRtcMode.SENDRECV,
+            rtc_configuration=RTC_CONFIGURATION,
+            media_stream_constraints=MEDIA_CONSTRAINTS,
+            video_frame_callback=callback,
+            async_processing=True,
+            translations=translations(),
+            video_html_attrs={
+                "autoPlay": True,
+                "controls": False,
+                "muted": True,
+                "style": {"width": "100%"},
+            },
+        )
+    except Exception:  # a WebRTC failure must leave the page (and the photo option) usable
+        log.exception("the live camera could not start")
+        st.warning(t("mirror.device_not_available"))
+        mirror.stop()
+        return False
+    playing = bool(ctx.state.playing)
+    if not playing:
+        # Stopped (or never started): close the engine and forget the last reading.
+        mirror.stop()
+    return playing

@@ -1,0 +1,87 @@
+"""Load learner-facing words from content/<locale>/: UI strings, page sections, references."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
+DEFAULT_LOCALE = "en"
+_SECTION = re.compile(r"^<!--\s*section:\s*([\w-]+)\s*-->\s*$", re.MULTILINE)
+CITATION = re.compile(r"\[@([\w-]+)\]")
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str
+    short: str
+    full: str
+    url: str = ""
+
+
+def locale() -> str:
+    """The installation language (FACE_VALUE_LANG) if its folder exists, else English."""
+    wanted = os.environ.get("FACE_VALUE_LANG", "").strip().lower()
+    return wanted if wanted and (CONTENT_DIR / wanted).is_dir() else DEFAULT_LOCALE
+
+
+@cache
+def strings(loc: str = DEFAULT_LOCALE) -> dict:
+    with open(CONTENT_DIR / loc / "strings.toml", "rb") as handle:
+        return tomllib.load(handle)
+
+
+def t(key: str, loc: str | None = None, **values: object) -> str:
+    """The UI string at a dotted key ("mirror.start"), with {name} values filled in."""
+    node: object = strings(loc or locale())
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise KeyError(f"content/{loc or locale()}/strings.toml has no '{key}'")
+        node = node[part]
+    if not isinstance(node, str):
+        raise KeyError(f"'{key}' is a table, not a string")
+    return node.format(**values) if values else node
+
+
+@cache
+def page(name: str, loc: str = DEFAULT_LOCALE) -> dict[str, str]:
+    """A page's Markdown, split into its named sections."""
+    text = (CONTENT_DIR / loc / "pages" / f"{name}.md").read_text(encoding="utf-8")
+    parts = _SECTION.split(text)
+    # parts = [before-first-marker, name1, body1, name2, body2, ...]
+    return {parts[i]: parts[i + 1].strip() for i in range(1, len(parts), 2)}
+
+
+def section(page_name: str, name: str, loc: str | None = None) -> str:
+    """One section of a page, by name."""
+    sections = page(page_name, loc or locale())
+    if name not in sections:
+        raise KeyError(f"content/{loc or locale()}/pages/{page_name}.md has no section '{name}'")
+    return sections[name]
+
+
+@cache
+def references(loc: str = DEFAULT_LOCALE) -> dict[str, Reference]:
+    with open(CONTENT_DIR / loc / "references.toml", "rb") as handle:
+        raw = tomllib.load(handle)
+    return {key: Reference(key, **fields) for key, fields in raw.items()}
+
+
+def cited(markdown: str) -> list[str]:
+    """Reference keys cited in a text, in order of first use."""
+    return list(dict.fromkeys(CITATION.findall(markdown)))
+
+
+def render_citations(markdown: str, loc: str | None = None) -> str:
+    """Replace [@key] with a readable short citation in brackets."""
+    refs = references(loc or locale())
+
+    def short(match: re.Match[str]) -> str:
+        ref = refs.get(match.group(1))
+        return f"({ref.short})" if ref else match.group(0)
+
+    return CITATION.sub(short, markdown)

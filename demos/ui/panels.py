@@ -1,0 +1,102 @@
+"""The three panels shared by face pages: what it measured, claims, and cannot know."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from demos.engine.analyse import Analysis
+from demos.engine.classify import LABELS, NEUTRAL, RECIPE_BY_LABEL, Verdict
+from demos.engine.measure import MOVEMENTS, Movements, top
+
+from . import prose
+from .content import t
+
+
+def verdict_text(verdict: Verdict) -> str:
+    """'reads as HAPPY · 91%': the label in capitals, always framed as a reading."""
+    return t("mirror.verdict", label=t(f"labels.{verdict.label}"), percent=verdict.percent)
+
+
+def overlay_lines(analysis: Analysis) -> list[str]:
+    """The two lines drawn on the video (ASCII: the video font has no accents)."""
+    if analysis.verdict is None or analysis.movements is None:
+        return []
+    v = analysis.verdict
+    lines = [t("mirror.verdict_overlay", label=t(f"labels.{v.label}"), percent=v.percent)]
+    moved = top(analysis.movements, n=2)
+    if moved:
+        parts = ", ".join(f"{t(f'moves_short.{k}')} {val:.2f}" for k, val in moved)
+        lines.append(t("mirror.moved_overlay", moves=parts))
+    else:
+        lines.append(t("mirror.nothing_moved_overlay"))
+    return lines
+
+
+def status(analysis: Analysis | None, engine_error: bool = False) -> None:
+    """A kind sentence for every state that is not a clean single-face reading."""
+    if engine_error:
+        st.error(t("status.engine_failed"))
+        return
+    if analysis is None:
+        return
+    if analysis.status == "no_face":
+        st.info(t("status.no_face"))
+    elif analysis.status == "bad_frame":
+        st.info(t("status.bad_frame"))
+    elif analysis.status == "small_face":
+        st.info(t("status.small_face"))
+    if analysis.faces > 1:
+        st.info(t("status.several_faces", n=analysis.faces))
+
+
+def verdict_line(analysis: Analysis | None) -> None:
+    """The current verdict as page text (not only inside the video)."""
+    if analysis is not None and analysis.verdict is not None:
+        text = verdict_text(analysis.verdict)
+    else:
+        text = t("panel.no_reading")
+    st.html(f'<p class="fv-verdict" data-testid="fv-verdict">{html.escape(text)}</p>')
+
+
+def measured(moves: Movements | None) -> None:
+    """One bar per movement, each with its name and value written out."""
+    st.subheader(t("panel.measured"))
+    st.caption(t("panel.measured_help"))
+    if moves is None:
+        st.markdown(t("panel.no_reading"))
+        return
+    for m in MOVEMENTS:
+        name = t(f"moves.{m.key}")
+        if m.gain > 1:
+            name = f"{name} {t('panel.weak')}"
+        st.progress(moves[m.key], text=t("panel.value", name=name, value=f"{moves[m.key]:.2f}"))
+
+
+def claims(verdict: Verdict | None) -> None:
+    """The label, the recipe that fired and the movements behind it, and the 100% split."""
+    st.subheader(t("panel.claims"))
+    st.caption(t("panel.claims_help"))
+    if verdict is None:
+        st.markdown(t("panel.no_reading"))
+        return
+    label = t(f"labels.{verdict.label}")
+    if verdict.label == NEUTRAL:
+        st.markdown(t("panel.recipe_neutral"))
+    else:
+        recipe = RECIPE_BY_LABEL[verdict.label]
+        parts = " + ".join(t(f"moves.{k}") for k in recipe.needs)
+        st.markdown(t("panel.recipe", label=label, parts=parts))
+        moved = ", ".join(f"{t(f'moves.{k}')} {v:.2f}" for k, v in verdict.drivers)
+        st.markdown(t("panel.recipe_fired", moves=moved))
+    st.markdown(f"**{t('panel.shares')}**")
+    for name in sorted(LABELS, key=lambda k: -verdict.probabilities[k]):
+        share = verdict.probabilities[name]
+        st.progress(share, text=f"{t(f'labels.{name}')} · {round(100 * share)}%")
+
+
+def cannot_know(page_name: str = "mirror") -> str:
+    """The ladder movement -> label -> feeling -> intent; returns the text for Sources."""
+    st.subheader(t("panel.cannot_know"))
+    return prose.markdown(page_name, "cannot_know")
