@@ -6,7 +6,7 @@ from demos import catalog
 from demos.ui import chrome
 from demos.ui.content import t
 
-st.set_page_config(page_title=t("app.title"), page_icon="🪞", layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon=":material/face:", layout="wide")
 chrome.apply()
 
 pages = [

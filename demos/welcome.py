@@ -11,7 +11,7 @@ ORDER = 0
 
 def render() -> None:
     texts = [prose.markdown("welcome", "intro")]
-    st.page_link("demos/mirror.py", label=t("welcome.start"), icon="🪞")
+    st.page_link("demos/mirror.py", label=t("welcome.start"), icon=":material/face:")
     texts.append(prose.markdown("welcome", "how"))
     texts.append(prose.markdown("welcome", "privacy"))
     prose.sources(*texts)

@@ -15,6 +15,11 @@ def astronaut_bgr() -> np.ndarray:
     return cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)
 
 
+def astronaut_face_bgr() -> np.ndarray:
+    """The astronaut framed like a webcam: head and shoulders."""
+    return astronaut_bgr()[30:300, 130:380]
+
+
 def grace_hopper_bgr() -> np.ndarray:
     """Grace Hopper, US Navy portrait (public domain): a resting face."""
     import matplotlib

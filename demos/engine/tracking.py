@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +14,9 @@ from types import MappingProxyType
 import numpy as np
 
 from .frames import FrameProblem, to_rgb
+
+# MediaPipe's C++ side logs start-up chatter to stderr; keep only its errors.
+os.environ.setdefault("GLOG_minloglevel", "2")
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,10 @@ class Tracker:
         except Exception as exc:  # MediaPipe raises plain RuntimeError/ValueError/OSError
             raise TrackerError(str(exc)) from exc
         self._video = video
+        # A landmarker closed by the garbage collector (MediaPipe's own __del__) can deadlock
+        # the thread that happened to trigger the collection, e.g. a Streamlit worker after
+        # a tab was closed. Closing on a thread of its own avoids that.
+        self._finalizer = weakref.finalize(self, _close_elsewhere, self._landmarker)
         self._lock = threading.Lock()
         self._last_ms = -1
         self._closed = False
@@ -102,6 +111,7 @@ class Tracker:
         with self._lock:
             if not self._closed:
                 self._closed = True
+                self._finalizer.detach()
                 self._landmarker.close()
 
     def __enter__(self) -> Tracker:
@@ -109,6 +119,10 @@ class Tracker:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _close_elsewhere(landmarker: object) -> None:
+    threading.Thread(target=landmarker.close, name="close-landmarker", daemon=True).start()
 
 
 def _face(landmarks: list, shapes: list) -> Face:

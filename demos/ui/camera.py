@@ -68,7 +68,9 @@ def live_camera(key: str, mirror: LiveMirror) -> bool:
         # Runs in the video thread: no st.* here, and the frame never leaves this function.
         out = mirror.on_frame(frame.to_ndarray(format="bgr24"))
         new = av.VideoFrame.from_ndarray(out, format="bgr24")
-        new.pts, new.time_base = frame.pts, frame.time_base
+        new.pts = frame.pts
+        if frame.time_base is not None:
+            new.time_base = frame.time_base
         return new
 
     try:

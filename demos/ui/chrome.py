@@ -11,9 +11,11 @@ _CSS = """
   html, body, [data-testid="stAppViewContainer"] { font-size: 18px; }
   .stMarkdown p, .stMarkdown li { font-size: 1.05rem; line-height: 1.55; }
   *:focus-visible { outline: 3px solid #1a56db !important; outline-offset: 2px; }
-  .fv-verdict { font-size: 2rem; font-weight: 700; letter-spacing: .02em; margin: .2rem 0 .4rem; }
+  .fv-verdict { font-size: 1.75rem; font-weight: 700; margin: .2rem 0 .4rem; }
   .fv-status { font-size: 1.1rem; }
   button { min-height: 44px; }
+  [data-testid="stPageLink"] a { border: 2px solid currentColor; border-radius: .5rem;
+      padding: .5rem 1rem; min-height: 44px; display: inline-flex; font-weight: 600; }
 </style>
 """
 

@@ -1,0 +1,82 @@
+"""Shared fixtures. With CI=true nothing here may skip: a missing model or browser fails."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from demos.engine import model
+
+from . import faces
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def need(ok: bool, what: str) -> None:
+    """Skip when a real part is missing on a developer machine; fail in CI (CI=true)."""
+    if ok:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} (CI=true: this test must run, not skip)")
+    pytest.skip(f"{what}; see README 'Running the tests' (in CI this fails instead)")
+
+
+@pytest.fixture(scope="session")
+def model_path() -> Path:
+    """The real face model, provisioned as the README says (env var or user cache)."""
+    status = model.check()
+    need(status.ready, f"face model not ready at {status.path} ({status.state.value})")
+    return status.path
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    need(Path(CHROMIUM).exists(), "Debian's chromium is not installed")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def astronaut():
+    return faces.astronaut_bgr()
+
+
+@pytest.fixture(scope="session")
+def grace():
+    return faces.grace_hopper_bgr()
+
+
+@pytest.fixture
+def model_server(model_path):
+    """A local server with the real model at /good, a damaged copy at /corrupt, 404 elsewhere."""
+    good = model_path.read_bytes()
+    corrupt = bytearray(good)
+    corrupt[len(corrupt) // 2] ^= 0xFF
+    files = {"/good": good, "/corrupt": bytes(corrupt), "/short": good[:1000]}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = files.get(self.path)
+            if body is None:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()

@@ -1,0 +1,234 @@
+"""The app in Streamlit's AppTest. Only the WebRTC component is replaced: it cannot render here."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import av
+import cv2
+import numpy as np
+import pytest
+import streamlit_webrtc
+from streamlit.testing.v1 import AppTest
+
+from demos.engine import model
+from demos.engine.live import LiveMirror
+
+from .conftest import ROOT
+from .faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
+from .privacy import image_like
+
+APP = str(ROOT / "app.py")
+
+
+class FakeWebRtc:
+    """Stands in for webrtc_streamer: records what it was given, reports a chosen state."""
+
+    def __init__(self) -> None:
+        self.calls: list[dict] = []
+        self.playing = True
+        self.fail = False
+
+    def __call__(self, **kwargs):
+        if self.fail:
+            raise RuntimeError("WebRTC failed")
+        self.calls.append(kwargs)
+        return SimpleNamespace(state=SimpleNamespace(playing=self.playing, signalling=False))
+
+    def feed(self, bgr: np.ndarray, times: int = 3) -> np.ndarray:
+        callback = self.calls[-1]["video_frame_callback"]
+        frame = av.VideoFrame.from_ndarray(letterbox(bgr), format="bgr24")
+        out = None
+        for _ in range(times):
+            out = callback(frame)
+        return out.to_ndarray(format="bgr24")
+
+
+@pytest.fixture
+def webrtc(monkeypatch):
+    fake = FakeWebRtc()
+    monkeypatch.setattr(streamlit_webrtc, "webrtc_streamer", fake)
+    return fake
+
+
+@pytest.fixture
+def with_model(monkeypatch, model_path):
+    monkeypatch.setenv("FACE_VALUE_MODEL", str(model_path))
+    return model_path
+
+
+def page(path: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    if path != "demos/welcome.py":
+        at.switch_page(path).run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [h.value for h in at.get("html")]
+    parts += [
+        e.value
+        for kind in ("info", "warning", "error", "caption", "subheader")
+        for e in at.get(kind)
+    ]
+    parts += [p.proto.text for p in at.get("progress")]
+    return "\n".join(str(p) for p in parts)
+
+
+def verdict(at: AppTest) -> str:
+    return " ".join(h.value for h in at.get("html") if "fv-verdict" in h.value)
+
+
+def test_welcome_leads_to_the_mirror():
+    at = page("demos/welcome.py")
+    assert not at.exception
+    assert "Can a machine read your feelings?" in texts(at)
+    assert any("mirror" in str(link.proto.page) for link in at.get("page_link"))
+
+
+def test_the_camera_uses_an_explicit_empty_ice_server_list(webrtc, with_model):
+    at = page("demos/mirror.py")
+    assert not at.exception
+    assert webrtc.calls[-1]["rtc_configuration"] == {"iceServers": []}
+    assert webrtc.calls[-1]["media_stream_constraints"]["audio"] is False
+
+
+@pytest.mark.model
+def test_a_real_smiling_face_fed_to_the_callback_shows_the_verdict(webrtc, with_model):
+    at = page("demos/mirror.py")
+    out = webrtc.feed(astronaut_face_bgr())
+    assert out.shape == (480, 640, 3)
+    at.run()
+    assert not at.exception
+    assert "reads as HAPPY" in verdict(at)
+    assert "lip corners pulled up" in texts(at)
+
+
+@pytest.mark.model
+def test_a_resting_face_does_not_read_happy(webrtc, with_model):
+    at = page("demos/mirror.py")
+    webrtc.feed(grace_hopper_bgr())
+    at.run()
+    assert "reads as" in verdict(at) and "HAPPY" not in verdict(at)
+
+
+@pytest.mark.model
+def test_no_face_gets_a_kind_message(webrtc, with_model):
+    at = page("demos/mirror.py")
+    webrtc.feed(np.zeros((480, 640, 3), np.uint8))
+    at.run()
+    assert "No face found yet" in texts(at)
+
+
+@pytest.mark.model
+def test_several_faces_read_the_nearest_and_say_so(webrtc, with_model):
+    scene = np.full((480, 960, 3), 40, np.uint8)
+    scene[:, :480] = letterbox(grace_hopper_bgr(), 480, 480)
+    scene[120:480, 600:960] = letterbox(astronaut_face_bgr(), 360, 360)
+    at = page("demos/mirror.py")
+    webrtc.feed(scene)
+    at.run()
+    assert "I can see 2 faces" in texts(at)
+
+
+@pytest.mark.model
+def test_a_broken_frame_gets_a_message_and_the_next_good_frame_reads_again(webrtc, with_model):
+    at = page("demos/mirror.py")
+    live: LiveMirror = at.session_state["mirror.live"]
+    live.on_frame(np.full((480, 640, 3), np.nan, np.float32))
+    at.run()
+    assert "could not be used" in texts(at)
+    webrtc.feed(astronaut_face_bgr())
+    at.run()
+    assert "HAPPY" in verdict(at)
+
+
+@pytest.mark.model
+def test_nothing_image_like_is_kept_in_session_state(webrtc, with_model):
+    at = page("demos/mirror.py")
+    webrtc.feed(astronaut_face_bgr())
+    at.run()
+    state = at.session_state.to_dict()
+    assert "mirror.live" in state
+    assert image_like(state) == []
+
+
+@pytest.mark.model
+def test_stopping_the_camera_forgets_the_last_reading(webrtc, with_model):
+    at = page("demos/mirror.py")
+    webrtc.feed(astronaut_face_bgr())
+    webrtc.playing = False
+    at.run()
+    assert at.session_state["mirror.live"].snapshot().analysis is None
+    assert "Press START" in texts(at)
+
+
+def test_a_webrtc_failure_keeps_the_page_and_offers_a_photo(webrtc, with_model):
+    webrtc.fail = True
+    at = page("demos/mirror.py")
+    assert not at.exception
+    assert "No camera was found" in texts(at)
+    assert len(at.get("camera_input")) == 1
+
+
+@pytest.mark.model
+def test_a_photo_goes_through_the_same_engine(webrtc, with_model):
+    webrtc.playing = False
+    at = page("demos/mirror.py")
+    _, jpeg = cv2.imencode(".jpg", letterbox(astronaut_face_bgr()))
+    at.get("camera_input")[0].set_value(("me.jpg", jpeg.tobytes(), "image/jpeg"))
+    at.run()
+    assert not at.exception
+    assert "reads as HAPPY" in verdict(at)
+
+
+def test_a_broken_photo_gets_a_kind_message(webrtc, with_model):
+    webrtc.playing = False
+    at = page("demos/mirror.py")
+    at.get("camera_input")[0].set_value(("me.jpg", b"\xff\xd8 not really a jpeg", "image/jpeg"))
+    at.run()
+    assert not at.exception
+    assert "could not be read" in texts(at)
+
+
+def test_a_missing_model_shows_the_download_panel_not_a_traceback(monkeypatch, tmp_path, webrtc):
+    monkeypatch.setenv("FACE_VALUE_MODEL", str(tmp_path / "face_landmarker.task"))
+    at = page("demos/mirror.py")
+    assert not at.exception
+    assert "One file is missing" in texts(at)
+    assert any("Download the face model" in b.label for b in at.button)
+    assert webrtc.calls == []  # no camera without a model
+
+
+def test_a_corrupt_model_is_refused_with_what_to_do(monkeypatch, tmp_path, webrtc):
+    bad = tmp_path / "face_landmarker.task"
+    bad.write_bytes(b"\0" * model.MODEL_SIZE)
+    monkeypatch.setenv("FACE_VALUE_MODEL", str(bad))
+    at = page("demos/mirror.py")
+    assert not at.exception
+    assert "not the right one" in texts(at)
+
+
+@pytest.mark.model
+def test_the_download_button_fetches_checks_and_unlocks_the_mirror(
+    monkeypatch, tmp_path, webrtc, model_server
+):
+    dest = tmp_path / "face_landmarker.task"
+    monkeypatch.setenv("FACE_VALUE_MODEL", str(dest))
+    monkeypatch.setenv("FACE_VALUE_MODEL_URL", f"{model_server}/good")
+    at = page("demos/mirror.py")
+    next(b for b in at.button if "Download" in b.label).click().run()
+    assert not at.exception
+    assert model.check(dest).ready
+    assert "One file is missing" not in texts(at)
+    assert webrtc.calls
+
+
+def test_a_failed_download_says_why_and_leaves_nothing(monkeypatch, tmp_path, webrtc):
+    monkeypatch.setenv("FACE_VALUE_MODEL", str(tmp_path / "face_landmarker.task"))
+    monkeypatch.setenv("FACE_VALUE_MODEL_URL", "http://127.0.0.1:9/none")
+    at = page("demos/mirror.py")
+    next(b for b in at.button if "Download" in b.label).click().run()
+    assert not at.exception
+    assert "could not be reached" in texts(at)
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,143 @@
+"""The real app, run by `streamlit run`, in Debian's Chromium with a fake camera."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from demos import catalog
+
+from . import faces
+from .conftest import ROOT
+from .live_app import chromium_args, streamlit_server
+
+pytestmark = [pytest.mark.browser, pytest.mark.model]
+SHOTS = ROOT / "artifacts" / "screenshots"
+LOOPBACK = {"127.0.0.1", "localhost"}
+
+
+@pytest.fixture(scope="module")
+def app_url(model_path, tmp_path_factory):
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with streamlit_server({"FACE_VALUE_MODEL": str(model_path)}, log) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def clips(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("camera")
+    return {
+        "astronaut": faces.write_y4m(folder / "astronaut.y4m", faces.astronaut_face_bgr()),
+        "grace": faces.write_y4m(folder / "grace.y4m", faces.grace_hopper_bgr()),
+    }
+
+
+@pytest.fixture
+def browser(chromium, tmp_path):
+    """Open Chromium with a chosen fake camera clip; collects every request it makes."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        contexts = []
+
+        def launch(y4m: Path | None = None):
+            ctx = p.chromium.launch_persistent_context(
+                str(tmp_path / f"profile{len(contexts)}"),
+                executable_path=chromium,
+                headless=True,
+                args=chromium_args(y4m),
+                viewport={"width": 1400, "height": 1000},
+            )
+            ctx.requests = []
+            ctx.on("request", lambda r: ctx.requests.append(r.url))
+            contexts.append(ctx)
+            return ctx
+
+        yield launch
+        for ctx in contexts:
+            ctx.close()
+
+
+def start_camera(page) -> None:
+    frame = page.frame_locator('iframe[title*="webrtc"]')
+    frame.get_by_role("button", name=re.compile("START")).click()
+
+
+def verdict_text(page, timeout_ms: int = 15_000) -> str:
+    """Wait until the page text shows a verdict, and return it."""
+    locator = page.locator('[data-testid="fv-verdict"]', has_text="reads as")
+    locator.first.wait_for(timeout=timeout_ms)
+    return locator.first.inner_text()
+
+
+def hosts(urls: list[str]) -> set[str]:
+    return {
+        urlparse(u).hostname for u in urls if urlparse(u).scheme in ("http", "https", "ws", "wss")
+    }
+
+
+def shoot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_the_astronaut_on_camera_reads_happy_within_15s(browser, app_url, clips):
+    ctx = browser(clips["astronaut"])
+    page = ctx.new_page()
+    page.goto(f"{app_url}/mirror")
+    start_camera(page)
+    assert "HAPPY" in verdict_text(page)
+    page.wait_for_timeout(1500)
+    shoot(page, "mirror-astronaut")
+    assert hosts(ctx.requests) <= LOOPBACK, hosts(ctx.requests)
+    assert len(ctx.requests) > 10
+
+
+def test_grace_hopper_on_camera_does_not_read_happy(browser, app_url, clips):
+    ctx = browser(clips["grace"])
+    page = ctx.new_page()
+    page.goto(f"{app_url}/mirror")
+    start_camera(page)
+    text = verdict_text(page)
+    page.wait_for_timeout(2000)  # let smoothing settle, then read again
+    text = verdict_text(page)
+    assert "HAPPY" not in text, text
+    shoot(page, "mirror-grace")
+    assert hosts(ctx.requests) <= LOOPBACK
+
+
+def test_a_camera_showing_no_face_says_so(browser, app_url, tmp_path):
+    import numpy as np
+
+    blank = faces.write_y4m(tmp_path / "wall.y4m", np.full((480, 640, 3), 180, np.uint8), frames=5)
+    ctx = browser(blank)
+    page = ctx.new_page()
+    page.goto(f"{app_url}/mirror")
+    start_camera(page)
+    page.get_by_text("No face found yet").first.wait_for(timeout=15_000)
+    shoot(page, "mirror-no-face")
+
+
+@pytest.mark.parametrize("path", [p.url_path for p in catalog.pages()])
+def test_every_page_opens_directly_at_its_own_path(browser, app_url, path):
+    ctx = browser(None)
+    page = ctx.new_page()
+    page.goto(f"{app_url}/{path}")
+    page.get_by_role("heading").first.wait_for(timeout=15_000)
+    assert "Traceback" not in page.inner_text("body")
+    shoot(page, f"page-{path or 'welcome'}")
+    assert hosts(ctx.requests) <= LOOPBACK
+
+
+def test_a_missing_model_shows_the_panel_in_the_browser(browser, tmp_path):
+    env = {"FACE_VALUE_MODEL": str(tmp_path / "absent" / "face_landmarker.task")}
+    with streamlit_server(env, tmp_path / "streamlit.log") as url:
+        ctx = browser(None)
+        page = ctx.new_page()
+        page.goto(f"{url}/mirror")
+        page.get_by_text("One file is missing").first.wait_for(timeout=15_000)
+        shoot(page, "mirror-model-missing")
+        assert hosts(ctx.requests) <= LOOPBACK
