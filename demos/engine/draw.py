@@ -25,9 +25,13 @@ def draw(bgr: np.ndarray, reading: Reading, lines: Sequence[str]) -> np.ndarray:
     h, w = out.shape[:2]
     if reading.faces and reading.width:
         face = reading.faces[0]
+        # Dots as 2x2 pixel blocks set in one go: a circle per point cost more than the model.
         pts = (face.landmarks[::_DOT_STEP] * (w, h)).astype(np.int32)
-        for x, y in pts:
-            cv2.circle(out, (int(x), int(y)), 1, _INK, -1, cv2.LINE_AA)
+        xs = np.clip(pts[:, 0], 0, w - 2)
+        ys = np.clip(pts[:, 1], 0, h - 2)
+        for dy in (0, 1):
+            for dx in (0, 1):
+                out[ys + dy, xs + dx] = _INK
         x0, y0, x1, y1 = (np.array(face.box) * (w, h, w, h)).astype(int)
         cv2.rectangle(out, (int(x0), int(y0)), (int(x1), int(y1)), _ACCENT, 2, cv2.LINE_AA)
         for other in reading.faces[1:]:
@@ -47,7 +51,7 @@ def _caption(out: np.ndarray, lines: Sequence[str]) -> None:
     line_h = [int(30 * s) + 10 for s in sizes]
     band = sum(line_h) + 10
     region = out[: min(band, h)]
-    region[:] = (region * 0.35).astype(np.uint8)
+    np.right_shift(region, 2, out=region)  # a quarter of the brightness, in place
     y = 0
     for text, size, step in zip(lines, sizes, line_h, strict=True):
         y += step

@@ -126,7 +126,9 @@ def _close_elsewhere(landmarker: object) -> None:
 
 
 def _face(landmarks: list, shapes: list) -> Face:
-    points = np.array([(p.x, p.y) for p in landmarks], dtype=np.float32)
+    points = np.fromiter(
+        (c for p in landmarks for c in (p.x, p.y)), dtype=np.float32, count=2 * len(landmarks)
+    ).reshape(-1, 2)
     x0, y0 = points.min(axis=0)
     x1, y1 = points.max(axis=0)
     scores = MappingProxyType({c.category_name: float(c.score) for c in shapes})
