@@ -6,7 +6,8 @@ from demos import catalog
 from demos.ui import chrome
 from demos.ui.content import t
 
-st.set_page_config(page_title=t("app.title"), page_icon=":material/face:", layout="wide")
+# An emoji icon is drawn locally; a ":material/...:" page icon is fetched from Google's servers.
+st.set_page_config(page_title=t("app.title"), page_icon="🪞", layout="wide")
 chrome.apply()
 
 pages = [

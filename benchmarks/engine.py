@@ -19,10 +19,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from demos.engine import model  # noqa: E402
-from demos.engine.analyse import FaceEngine  # noqa: E402
-from demos.engine.draw import draw  # noqa: E402
-from tests.faces import astronaut_face_bgr, grace_hopper_bgr, letterbox  # noqa: E402
+from demos.engine import model
+from demos.engine.analyse import FaceEngine
+from demos.engine.draw import draw
+from tests.faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -61,7 +61,9 @@ def main() -> int:
     # Warm both up, then interleave them so both see the same machine load.
     for bgr in frames[:20]:
         ts += 33
-        raw.detect_for_video(mp.Image(image_format=mp.ImageFormat.SRGB, data=bgr[..., ::-1].copy()), ts)
+        raw.detect_for_video(
+            mp.Image(image_format=mp.ImageFormat.SRGB, data=bgr[..., ::-1].copy()), ts
+        )
         engine.process(bgr)
     for bgr in frames:
         # Raw: the least any app must do, an RGB copy of the camera's BGR frame, then detect.
@@ -72,7 +74,7 @@ def main() -> int:
         raw_ms.append((time.perf_counter() - t0) * 1000)
         # Engine: checks, tracking, measurement, smoothing, classification and the overlay.
         t0 = time.perf_counter()
-        analysis, reading = engine.process(bgr)
+        _, reading = engine.process(bgr)
         draw(bgr, reading, lines)
         eng_ms.append((time.perf_counter() - t0) * 1000)
     raw.close()
@@ -80,13 +82,19 @@ def main() -> int:
 
     raw_med, eng_med = statistics.median(raw_ms), statistics.median(eng_ms)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"machine: {platform.machine()}, {platform.python_implementation()} "
-          f"{platform.python_version()}, mediapipe {mp.__version__}")
+    print(
+        f"machine: {platform.machine()}, {platform.python_implementation()} "
+        f"{platform.python_version()}, mediapipe {mp.__version__}"
+    )
     print(f"frames: {args.frames} at 640x480")
-    print(f"raw mediapipe : median {raw_med:6.2f} ms  p95 {percentile(raw_ms, 95):6.2f} ms  "
-          f"{1000 / raw_med:5.1f} frames/s")
-    print(f"face value    : median {eng_med:6.2f} ms  p95 {percentile(eng_ms, 95):6.2f} ms  "
-          f"{1000 / eng_med:5.1f} frames/s")
+    print(
+        f"raw mediapipe : median {raw_med:6.2f} ms  p95 {percentile(raw_ms, 95):6.2f} ms  "
+        f"{1000 / raw_med:5.1f} frames/s"
+    )
+    print(
+        f"face value    : median {eng_med:6.2f} ms  p95 {percentile(eng_ms, 95):6.2f} ms  "
+        f"{1000 / eng_med:5.1f} frames/s"
+    )
     print(f"ratio (median): {eng_med / raw_med:.3f}  (target <= 1.10)")
     print(f"peak RSS      : {peak_mb:.0f} MB")
     return 0

@@ -16,6 +16,7 @@ from demos.ui.model_gate import require_model
 URL_PATH = "mirror"
 ORDER = 10
 _LIVE = "mirror.live"
+_PHOTO = "mirror.photo"
 
 
 def _mirror(model_path) -> LiveMirror:
@@ -45,7 +46,11 @@ def _readings(live: LiveMirror, playing: bool) -> None:
 
 
 def _photo(model_path) -> None:
-    with st.expander(t("mirror.photo_title")):
+    # st.camera_input opens the camera as soon as it is drawn (even in a closed expander),
+    # so it is drawn only after the learner switches the photo option on.
+    with st.container(border=True):
+        if not st.toggle(t("mirror.photo_title"), key=_PHOTO):
+            return
         st.markdown(t("mirror.photo_intro"))
         shot = st.camera_input(t("mirror.photo_label"))
         if shot is None:
@@ -81,10 +86,10 @@ def render() -> None:
         texts.append(prose.markdown("mirror", "notice"))
         playing = live_camera("mirror", live)
         _photo(model_path)
+        texts.append(panels.cannot_know("mirror"))
     with right:
         _readings(live, playing)
-    texts.append(panels.cannot_know("mirror"))
-    texts.append(prose.markdown("mirror", "weak"))
+        texts.append(prose.markdown("mirror", "weak"))
     prose.sources(*texts)
 
 

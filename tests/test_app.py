@@ -168,6 +168,13 @@ def test_a_webrtc_failure_keeps_the_page_and_offers_a_photo(webrtc, with_model):
     at = page("demos/mirror.py")
     assert not at.exception
     assert "No camera was found" in texts(at)
+    assert at.toggle(key="mirror.photo").label.startswith("Camera not working?")
+
+
+def test_the_photo_camera_opens_only_after_it_is_switched_on(webrtc, with_model):
+    at = page("demos/mirror.py")
+    assert len(at.get("camera_input")) == 0
+    at.toggle(key="mirror.photo").set_value(True).run()
     assert len(at.get("camera_input")) == 1
 
 
@@ -175,6 +182,7 @@ def test_a_webrtc_failure_keeps_the_page_and_offers_a_photo(webrtc, with_model):
 def test_a_photo_goes_through_the_same_engine(webrtc, with_model):
     webrtc.playing = False
     at = page("demos/mirror.py")
+    at.toggle(key="mirror.photo").set_value(True).run()
     _, jpeg = cv2.imencode(".jpg", letterbox(astronaut_face_bgr()))
     at.get("camera_input")[0].set_value(("me.jpg", jpeg.tobytes(), "image/jpeg"))
     at.run()
@@ -185,6 +193,7 @@ def test_a_photo_goes_through_the_same_engine(webrtc, with_model):
 def test_a_broken_photo_gets_a_kind_message(webrtc, with_model):
     webrtc.playing = False
     at = page("demos/mirror.py")
+    at.toggle(key="mirror.photo").set_value(True).run()
     at.get("camera_input")[0].set_value(("me.jpg", b"\xff\xd8 not really a jpeg", "image/jpeg"))
     at.run()
     assert not at.exception

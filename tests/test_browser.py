@@ -49,7 +49,7 @@ def browser(chromium, tmp_path):
                 executable_path=chromium,
                 headless=True,
                 args=chromium_args(y4m),
-                viewport={"width": 1400, "height": 1000},
+                viewport={"width": 1400, "height": 2000},
             )
             ctx.requests = []
             ctx.on("request", lambda r: ctx.requests.append(r.url))
@@ -59,6 +59,26 @@ def browser(chromium, tmp_path):
         yield launch
         for ctx in contexts:
             ctx.close()
+
+
+# Runs in every frame (the camera lives in the component's iframe): remember each camera
+# track in the top window so the test can ask later whether it really ended.
+TRACK_SPY = """
+(() => {
+  const md = navigator.mediaDevices;
+  if (!md) return;
+  const original = md.getUserMedia.bind(md);
+  md.getUserMedia = async (constraints) => {
+    const stream = await original(constraints);
+    (window.top.__fvTracks = window.top.__fvTracks || []).push(...stream.getVideoTracks());
+    return stream;
+  };
+})();
+"""
+
+
+def live_tracks(page) -> int:
+    return page.evaluate("(window.__fvTracks || []).filter(t => t.readyState === 'live').length")
 
 
 def start_camera(page) -> None:
@@ -141,3 +161,25 @@ def test_a_missing_model_shows_the_panel_in_the_browser(browser, tmp_path):
         page.get_by_text("One file is missing").first.wait_for(timeout=15_000)
         shoot(page, "mirror-model-missing")
         assert hosts(ctx.requests) <= LOOPBACK
+
+
+def test_stop_and_leaving_the_page_really_end_the_camera_track(browser, app_url, clips):
+    ctx = browser(clips["astronaut"])
+    ctx.add_init_script(TRACK_SPY)
+    page = ctx.new_page()
+    page.goto(f"{app_url}/mirror")
+    page.get_by_role("heading", name="Mirror").wait_for()
+    page.wait_for_timeout(2000)  # time for anything that would open the camera on its own
+    assert page.evaluate("(window.__fvTracks || []).length") == 0  # no camera before START
+    start_camera(page)
+    verdict_text(page)
+    assert live_tracks(page) >= 1
+    frame = page.frame_locator('iframe[title*="webrtc"]')
+    frame.get_by_role("button", name=re.compile("STOP")).click()
+    page.wait_for_function("(window.__fvTracks || []).every(t => t.readyState === 'ended')")
+    start_camera(page)
+    verdict_text(page)
+    assert live_tracks(page) >= 1
+    page.get_by_role("link", name="Welcome").click()
+    page.wait_for_function("(window.__fvTracks || []).every(t => t.readyState === 'ended')")
+    assert live_tracks(page) == 0
