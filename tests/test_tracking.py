@@ -112,4 +112,7 @@ def test_a_tracker_nobody_closed_is_closed_off_thread_when_collected(model_path)
     while landmarker._handle is not None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert landmarker._handle is None
-    assert not any(t.name == "close-landmarker" and t.is_alive() for t in threading.enumerate())
+    closers = [t for t in threading.enumerate() if t.name == "close-landmarker"]
+    for t in closers:
+        t.join(timeout=10)
+    assert not any(t.is_alive() for t in closers)  # closing finished, nothing hangs

@@ -18,6 +18,17 @@ from .frames import FrameProblem, to_rgb
 # MediaPipe's C++ side logs start-up chatter to stderr; keep only its errors.
 os.environ.setdefault("GLOG_minloglevel", "2")
 
+# Imported here, not inside Tracker: an exception MediaPipe catches while importing keeps
+# its traceback, and with it the frame (and Tracker) that happened to trigger the import.
+try:
+    import mediapipe as mp
+    from mediapipe.tasks.python import BaseOptions, vision
+except Exception as exc:  # missing GL libraries and the like: say so when a Tracker is made
+    mp = BaseOptions = vision = None
+    _IMPORT_ERROR: Exception | None = exc
+else:
+    _IMPORT_ERROR = None
+
 
 @dataclass(frozen=True)
 class Face:
@@ -51,9 +62,9 @@ class Tracker:
     """A FaceLandmarker in VIDEO mode (or IMAGE mode for single photos); close() when done."""
 
     def __init__(self, model_path: Path | str, max_faces: int = 5, video: bool = True) -> None:
+        if _IMPORT_ERROR is not None:
+            raise TrackerError(f"MediaPipe cannot be loaded: {_IMPORT_ERROR}")
         try:
-            from mediapipe.tasks.python import BaseOptions, vision
-
             options = vision.FaceLandmarkerOptions(
                 base_options=BaseOptions(model_asset_path=str(model_path)),
                 running_mode=vision.RunningMode.VIDEO if video else vision.RunningMode.IMAGE,
@@ -87,8 +98,6 @@ class Tracker:
         rgb = to_rgb(frame)
         if isinstance(rgb, FrameProblem):
             return Reading((), rgb)
-        import mediapipe as mp
-
         image = mp.Image(image_format=mp.ImageFormat.SRGB, data=rgb)
         with self._lock:
             if self._closed:
