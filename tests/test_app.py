@@ -241,3 +241,14 @@ def test_a_failed_download_says_why_and_leaves_nothing(monkeypatch, tmp_path, we
     assert not at.exception
     assert "could not be reached" in texts(at)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.model
+def test_a_face_far_from_the_camera_is_read_with_a_come_closer_message(webrtc, with_model):
+    from .faces import astronaut_bgr
+
+    at = page("demos/mirror.py")
+    webrtc.feed(astronaut_bgr())  # the whole portrait: the face is about an eighth of the width
+    at.run()
+    assert "Come a little closer" in texts(at)
+    assert "reads as" in verdict(at)

@@ -40,6 +40,7 @@ def _allow_loopback_only_hosts() -> None:
         return found or (["127.0.0.1"] if use_ipv4 else [])
 
     get_host_addresses._face_value = True  # type: ignore[attr-defined]
+    get_host_addresses.__wrapped__ = original  # type: ignore[attr-defined]
     aioice.ice.get_host_addresses = get_host_addresses
 
 
