@@ -17,3 +17,7 @@ pages = [
     for p in catalog.pages()
 ]
 st.navigation(pages).run()
+
+# Reachable from every page, whatever the page itself shows.
+st.divider()
+st.page_link("demos/privacy.py", label=t("privacy.link"), icon=":material/lock:")

@@ -15,8 +15,10 @@ from demos.ui.model_gate import require_model
 
 URL_PATH = "mirror"
 ORDER = 10
+CAMERA = True
 _LIVE = "mirror.live"
 _PHOTO = "mirror.photo"
+_PHOTO_COUNT = "mirror.photo_count"
 
 
 def _mirror(model_path) -> LiveMirror:
@@ -52,9 +54,14 @@ def _photo(model_path) -> None:
         if not st.toggle(t("mirror.photo_title"), key=_PHOTO):
             return
         st.markdown(t("mirror.photo_intro"))
-        shot = st.camera_input(t("mirror.photo_label"))
+        # A new key is a new, empty widget: the only way to make Streamlit drop a photo.
+        shots = st.session_state.get(_PHOTO_COUNT, 0)
+        shot = st.camera_input(t("mirror.photo_label"), key=f"mirror.shot.{shots}")
         if shot is None:
             return
+        if st.button(t("mirror.photo_forget"), key="mirror.photo_forget"):
+            st.session_state[_PHOTO_COUNT] = shots + 1
+            st.rerun()
         bgr = cv2.imdecode(np.frombuffer(shot.getvalue(), np.uint8), cv2.IMREAD_COLOR)
         if bgr is None:
             st.warning(t("mirror.photo_unreadable"))
@@ -84,6 +91,7 @@ def render() -> None:
     left, right = st.columns([5, 4], gap="large")
     with left:
         texts.append(prose.markdown("mirror", "notice"))
+        st.page_link("demos/privacy.py", label=t("privacy.link"), icon=":material/lock:")
         playing = live_camera("mirror", live)
         _photo(model_path)
         texts.append(panels.cannot_know("mirror"))
