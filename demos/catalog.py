@@ -1,7 +1,8 @@
 """The list of pages: every module in demos/ that declares a URL_PATH is a page.
 
-A new activity is one module here (with URL_PATH, ORDER and render()) plus its content
-page and its nav title in strings.toml; nothing else changes.
+A new activity is one module here (with URL_PATH, ORDER, render() and, if it shows the live
+camera, CAMERA = True) plus its content page and its nav title in strings.toml; nothing else
+changes. The privacy walk starts the camera on every page that says CAMERA.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class PageInfo:
     file: Path
     url_path: str
     order: int
+    camera: bool = False
 
 
 def pages() -> list[PageInfo]:
@@ -35,7 +37,11 @@ def pages() -> list[PageInfo]:
             continue
         found.append(
             PageInfo(
-                info.name, Path(module.__file__), module.URL_PATH, getattr(module, "ORDER", 100)
+                info.name,
+                Path(module.__file__),
+                module.URL_PATH,
+                getattr(module, "ORDER", 100),
+                bool(getattr(module, "CAMERA", False)),
             )
         )
     return sorted(found, key=lambda p: (p.order, p.name))

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 # One argv element: no DNS lookups leave the machine, loopback still resolves.
@@ -23,15 +26,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class Server:
+    url: str
+    pid: int
+    log: Path
+
+
 @contextlib.contextmanager
-def streamlit_server(env: dict[str, str], log: Path) -> Iterator[str]:
-    """`streamlit run app.py` as a user would start it; yields its base URL once healthy."""
+def streamlit_server(
+    env: dict[str, str], log: Path, drop: tuple[str, ...] = ()
+) -> Iterator[Server]:
+    """`streamlit run app.py` as a user would start it; yields it once healthy.
+
+    env adds to (and drop removes from) this process's environment.
+    """
     port = free_port()
+    full_env = {k: v for k, v in {**os.environ, **env}.items() if k not in drop}
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
             cwd=ROOT,
-            env={**os.environ, **env},
+            env=full_env,
             stdout=out,
             stderr=subprocess.STDOUT,
         )
@@ -47,7 +63,7 @@ def streamlit_server(env: dict[str, str], log: Path) -> Iterator[str]:
                     if proc.poll() is not None or time.monotonic() > deadline:
                         raise RuntimeError(f"streamlit did not start; see {log}") from None
                     time.sleep(0.3)
-            yield url
+            yield Server(url, proc.pid, log)
         finally:
             proc.terminate()
             try:
@@ -72,3 +88,41 @@ def chromium_args(y4m: Path | None) -> list[str]:
     if y4m is not None:
         args.append(f"--use-file-for-fake-video-capture={y4m}")
     return args
+
+
+# Runs in every frame (the camera lives in the component's iframe): remember each camera
+# track in the top window so the test can ask later whether it really ended.
+TRACK_SPY = """
+(() => {
+  const md = navigator.mediaDevices;
+  if (!md) return;
+  const original = md.getUserMedia.bind(md);
+  md.getUserMedia = async (constraints) => {
+    const stream = await original(constraints);
+    (window.top.__fvTracks = window.top.__fvTracks || []).push(...stream.getVideoTracks());
+    return stream;
+  };
+})();
+"""
+
+
+def live_tracks(page) -> int:
+    return page.evaluate("(window.__fvTracks || []).filter(t => t.readyState === 'live').length")
+
+
+def start_camera(page) -> None:
+    frame = page.frame_locator('iframe[title*="webrtc"]')
+    frame.get_by_role("button", name=re.compile("START")).click()
+
+
+def verdict_text(page, timeout_ms: int = 15_000) -> str:
+    """Wait until the page text shows a verdict, and return it."""
+    locator = page.locator('[data-testid="fv-verdict"]', has_text="reads as")
+    locator.first.wait_for(timeout=timeout_ms)
+    return locator.first.inner_text()
+
+
+def hosts(urls: list[str]) -> set[str]:
+    return {
+        urlparse(u).hostname for u in urls if urlparse(u).scheme in ("http", "https", "ws", "wss")
+    }

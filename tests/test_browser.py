@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
@@ -12,7 +11,15 @@ from demos import catalog
 
 from . import faces
 from .conftest import ROOT
-from .live_app import chromium_args, streamlit_server
+from .live_app import (
+    TRACK_SPY,
+    chromium_args,
+    hosts,
+    live_tracks,
+    start_camera,
+    streamlit_server,
+    verdict_text,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -22,8 +29,8 @@ LOOPBACK = {"127.0.0.1", "localhost"}
 @pytest.fixture(scope="module")
 def app_url(model_path, tmp_path_factory):
     log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with streamlit_server({"FACE_VALUE_MODEL": str(model_path)}, log) as url:
-        yield url
+    with streamlit_server({"FACE_VALUE_MODEL": str(model_path)}, log) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")
@@ -59,44 +66,6 @@ def browser(chromium, tmp_path):
         yield launch
         for ctx in contexts:
             ctx.close()
-
-
-# Runs in every frame (the camera lives in the component's iframe): remember each camera
-# track in the top window so the test can ask later whether it really ended.
-TRACK_SPY = """
-(() => {
-  const md = navigator.mediaDevices;
-  if (!md) return;
-  const original = md.getUserMedia.bind(md);
-  md.getUserMedia = async (constraints) => {
-    const stream = await original(constraints);
-    (window.top.__fvTracks = window.top.__fvTracks || []).push(...stream.getVideoTracks());
-    return stream;
-  };
-})();
-"""
-
-
-def live_tracks(page) -> int:
-    return page.evaluate("(window.__fvTracks || []).filter(t => t.readyState === 'live').length")
-
-
-def start_camera(page) -> None:
-    frame = page.frame_locator('iframe[title*="webrtc"]')
-    frame.get_by_role("button", name=re.compile("START")).click()
-
-
-def verdict_text(page, timeout_ms: int = 15_000) -> str:
-    """Wait until the page text shows a verdict, and return it."""
-    locator = page.locator('[data-testid="fv-verdict"]', has_text="reads as")
-    locator.first.wait_for(timeout=timeout_ms)
-    return locator.first.inner_text()
-
-
-def hosts(urls: list[str]) -> set[str]:
-    return {
-        urlparse(u).hostname for u in urls if urlparse(u).scheme in ("http", "https", "ws", "wss")
-    }
 
 
 def shoot(page, name: str) -> None:
@@ -154,10 +123,10 @@ def test_every_page_opens_directly_at_its_own_path(browser, app_url, path):
 
 def test_a_missing_model_shows_the_panel_in_the_browser(browser, tmp_path):
     env = {"FACE_VALUE_MODEL": str(tmp_path / "absent" / "face_landmarker.task")}
-    with streamlit_server(env, tmp_path / "streamlit.log") as url:
+    with streamlit_server(env, tmp_path / "streamlit.log") as server:
         ctx = browser(None)
         page = ctx.new_page()
-        page.goto(f"{url}/mirror")
+        page.goto(f"{server.url}/mirror")
         page.get_by_text("One file is missing").first.wait_for(timeout=15_000)
         shoot(page, "mirror-model-missing")
         assert hosts(ctx.requests) <= LOOPBACK
