@@ -1,0 +1,107 @@
+"""After an AppTest walk of every page, nothing image-like is left in the session's memory."""
+
+from __future__ import annotations
+
+import logging
+
+import cv2
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from demos import catalog
+from demos.engine.live import LiveMirror
+
+from .faces import astronaut_face_bgr, letterbox
+from .privacy import image_like
+from .test_app import APP, FakeWebRtc
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture
+def webrtc(monkeypatch):
+    import streamlit_webrtc
+
+    fake = FakeWebRtc()
+    monkeypatch.setattr(streamlit_webrtc, "webrtc_streamer", fake)
+    return fake
+
+
+def session_values(at: AppTest) -> dict:
+    """Everything the session holds: user keys, widget values (also unkeyed ones) and raw state."""
+    state = at._session_state._state  # AppTest exposes only the filtered view publicly
+    return {
+        "user": dict(state._new_session_state),
+        "old": dict(state._old_state),
+        "widgets": {k: w for k, w in state._new_widget_state.states.items()},
+    }
+
+
+def walk_every_page(at: AppTest, webrtc: FakeWebRtc) -> list[str]:
+    visited = []
+    _, jpeg = cv2.imencode(".jpg", letterbox(astronaut_face_bgr()))
+    for info in catalog.pages():
+        at.switch_page(str(info.file.relative_to(info.file.parents[1]))).run()
+        assert not at.exception, info.name
+        if info.camera:
+            webrtc.feed(astronaut_face_bgr())
+            at.run()
+        # Wherever a page offers a photo instead, take one too.
+        for toggle in [t for t in at.toggle if t.key == f"{info.name}.photo"]:
+            toggle.set_value(True).run()
+            at.get("camera_input")[0].set_value(("me.jpg", jpeg.tobytes(), "image/jpeg"))
+            at.run()
+            assert not at.exception
+        visited.append("/" + info.url_path)
+    return visited
+
+
+def test_an_apptest_walk_of_every_page_leaves_nothing_image_like(webrtc, model_path, monkeypatch):
+    monkeypatch.setenv("FACE_VALUE_MODEL", str(model_path))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    visited = walk_every_page(at, webrtc)
+    assert visited == ["/" + p.url_path for p in catalog.pages()]
+    assert image_like(session_values(at)) == []
+
+
+def test_the_object_shared_with_the_frame_callback_holds_numbers_only(
+    webrtc, model_path, monkeypatch
+):
+    monkeypatch.setenv("FACE_VALUE_MODEL", str(model_path))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("demos/mirror.py").run()
+    webrtc.feed(astronaut_face_bgr())
+    live: LiveMirror = at.session_state["mirror.live"]
+    snap = live.snapshot()
+    assert snap.analysis.verdict.label == "happy"
+    assert image_like(snap) == []
+    assert image_like(live) == []
+
+
+def test_the_app_logs_no_measurements_or_pictures(webrtc, model_path, monkeypatch, caplog):
+    monkeypatch.setenv("FACE_VALUE_MODEL", str(model_path))
+    caplog.set_level(logging.DEBUG)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    walk_every_page(at, webrtc)
+    live: LiveMirror = at.session_state["mirror.live"]
+    live.on_frame(np.full((480, 640, 3), np.nan, np.float32))  # a broken frame is logged?
+    ours = [r for r in caplog.records if r.name.startswith("demos")]
+    text = "\n".join(r.getMessage() for r in ours)
+    for word in ("reads as", "happy", "lip_corner", "array(", "0.9"):
+        assert word not in text.lower()
+
+
+def test_forget_this_photo_drops_it_from_memory(webrtc, model_path, monkeypatch):
+    monkeypatch.setenv("FACE_VALUE_MODEL", str(model_path))
+    webrtc.playing = False
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("demos/mirror.py").run()
+    at.toggle(key="mirror.photo").set_value(True).run()
+    _, jpeg = cv2.imencode(".jpg", letterbox(astronaut_face_bgr()))
+    at.get("camera_input")[0].set_value(("me.jpg", jpeg.tobytes(), "image/jpeg"))
+    at.run()
+    assert image_like(session_values(at)) != []  # while it is on screen, Streamlit holds it
+    at.button(key="mirror.photo_forget").click().run()
+    assert not at.exception
+    assert image_like(session_values(at)) == []
