@@ -37,7 +37,7 @@ def _readings(live: LiveMirror, playing: bool) -> None:
         if not playing:
             st.markdown(t("mirror.waiting"))
         analysis = snap.analysis
-        panels.verdict_line(analysis)
+        panels.verdict_line(analysis.verdict if analysis else None)
         panels.status(analysis, snap.engine_error)
         if playing and snap.fps:
             st.caption(t("mirror.fps", fps=round(snap.fps)))
@@ -76,7 +76,7 @@ def _photo(model_path) -> None:
             channels="BGR",
             caption=t("mirror.photo_result"),
         )
-        panels.verdict_line(analysis)
+        panels.verdict_line(analysis.verdict if analysis else None)
         panels.status(analysis)
         panels.claims(analysis.verdict)
         panels.measured(analysis.movements)
@@ -84,6 +84,8 @@ def _photo(model_path) -> None:
 
 def render() -> None:
     texts = [prose.markdown("mirror", "intro")]
+    # Offered before anything can fail: no camera, no model, or simply no wish to be filmed.
+    st.page_link("demos/build_a_face.py", label=t("mirror.drawn_face"), icon=":material/draw:")
     model_path = require_model()
     if model_path is None:
         return

@@ -51,12 +51,9 @@ def status(analysis: Analysis | None, engine_error: bool = False) -> None:
         st.info(t("status.several_faces", n=analysis.faces))
 
 
-def verdict_line(analysis: Analysis | None) -> None:
-    """The current verdict as page text (not only inside the video)."""
-    if analysis is not None and analysis.verdict is not None:
-        text = verdict_text(analysis.verdict)
-    else:
-        text = t("panel.no_reading")
+def verdict_line(verdict: Verdict | None) -> None:
+    """The current verdict as page text (not only inside the video or the picture)."""
+    text = verdict_text(verdict) if verdict is not None else t("panel.no_reading")
     st.html(f'<p class="fv-verdict" data-testid="fv-verdict">{html.escape(text)}</p>')
 
 
