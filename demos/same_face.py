@@ -1,0 +1,107 @@
+"""Same face, different story (/same-face): one fixed drawn face, several stories; the learner
+reads the story, the machine can only read the face."""
+
+import streamlit as st
+
+from demos.engine.classify import classify
+from demos.engine.drawn_face import draw_face
+from demos.engine.measure import Movements
+from demos.ui import panels, prose
+from demos.ui.content import render_citations, t
+from demos.ui.scenes import scene_text
+
+URL_PATH = "same-face"
+ORDER = 30
+KEY = "same."  # picks live only in session state under this prefix; "Start again" clears them
+
+# The fixed face of each scene, as movements. The words are in content/<locale>/scenes.toml.
+FACES: dict[str, Movements] = {
+    "tennis": Movements.of(
+        brow_lower=0.9,
+        lid_tighten=0.9,
+        upper_lip_raise=0.6,
+        lip_stretch=0.7,
+        jaw_drop=0.8,
+        nose_wrinkle=0.4,
+    ),
+    "scowl": Movements.of(brow_lower=0.9, lid_tighten=0.7, lip_press=0.7),
+    "gasp": Movements.of(
+        inner_brow_raise=0.9, outer_brow_raise=0.9, upper_lid_raise=0.9, jaw_drop=0.7
+    ),
+    "tears": Movements.of(
+        inner_brow_raise=0.9,
+        brow_lower=0.5,
+        lid_tighten=0.5,
+        cheek_raise=0.4,
+        lip_corner_depress=0.8,
+        eye_closed_left=0.4,
+        eye_closed_right=0.4,
+    ),
+    "smile": Movements.of(lip_corner_pull=0.7),
+}
+SCENES = list(FACES)
+_INDEX = KEY + "scene"
+
+
+def _restart() -> None:
+    for key in [k for k in st.session_state if str(k).startswith(KEY)]:
+        del st.session_state[key]
+
+
+def _move(step: int) -> None:
+    st.session_state[_INDEX] = (st.session_state.get(_INDEX, 0) + step) % len(SCENES)
+
+
+def render() -> None:
+    texts = [prose.markdown("same_face", "intro")]
+    index = st.session_state.get(_INDEX, 0)
+    key = SCENES[index]
+    scene = scene_text(key)
+    face = FACES[key]
+    verdict = classify(face)
+    st.subheader(t("same.scene", n=index + 1, total=len(SCENES), title=scene.title))
+    face_col, story_col = st.columns([2, 3], gap="large")
+    with face_col:
+        st.image(draw_face(face, 420), width="stretch", output_format="PNG", alt=t("same.face_alt"))
+    with story_col:
+        picks = []
+        for n, story in enumerate(scene.stories, start=1):
+            st.markdown(f"**{n}.** {story}")
+            picks.append(
+                st.radio(
+                    t("same.question", n=n),
+                    scene.choices,
+                    index=None,
+                    key=f"{KEY}{key}.{n}",
+                    horizontal=True,
+                )
+            )
+        shown = st.session_state.get(f"{KEY}{key}.revealed", False)
+        if st.button(t("same.reveal"), key=f"{KEY}{key}.reveal", type="primary"):
+            shown = True
+            if None in picks:
+                st.warning(t("same.not_all_answered"))
+                shown = False
+            st.session_state[f"{KEY}{key}.revealed"] = shown
+        if shown:
+            st.markdown(
+                t(
+                    "same.you_said",
+                    picks="; ".join(f"{n}. {p}" for n, p in enumerate(picks, start=1)),
+                )
+            )
+            st.markdown(t("same.machine_says", verdict=panels.verdict_text(verdict)))
+            prose.markdown("same_face", "machine")
+            st.markdown(f"**{t('same.finding')}**")
+            st.markdown(render_citations(scene.finding))
+            texts.append(scene.finding)
+    back, forward, again = st.columns(3)
+    back.button(t("same.previous"), on_click=_move, args=(-1,), key=KEY + "prev")
+    forward.button(t("same.next"), on_click=_move, args=(1,), key=KEY + "next", type="primary")
+    again.button(t("same.restart"), on_click=_restart, key="same_restart")
+    texts.append(prose.markdown("same_face", "done"))
+    prose.sources(*texts)
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,37 @@
+"""Load the "Same face, different story" scenes' words from content/<locale>/scenes.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from .content import CONTENT_DIR, locale
+
+
+@dataclass(frozen=True)
+class SceneText:
+    key: str
+    title: str
+    choices: tuple[str, ...]
+    stories: tuple[str, ...]
+    finding: str
+
+
+@cache
+def _load(loc: str) -> dict[str, SceneText]:
+    with open(CONTENT_DIR / loc / "scenes.toml", "rb") as handle:
+        raw = tomllib.load(handle)
+    return {
+        key: SceneText(key, v["title"], tuple(v["choices"]), tuple(v["stories"]), v["finding"])
+        for key, v in raw.items()
+    }
+
+
+def scene_text(key: str, loc: str | None = None) -> SceneText:
+    """The words of one scene, in the current language."""
+    return _load(loc or locale())[key]
+
+
+def scene_keys(loc: str | None = None) -> list[str]:
+    return list(_load(loc or locale()))
