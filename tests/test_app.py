@@ -68,7 +68,7 @@ def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [h.value for h in at.get("html")]
     parts += [
         e.value
-        for kind in ("info", "warning", "error", "caption", "subheader")
+        for kind in ("info", "warning", "error", "success", "caption", "subheader")
         for e in at.get(kind)
     ]
     parts += [p.proto.text for p in at.get("progress")]
@@ -76,7 +76,7 @@ def texts(at: AppTest) -> str:
 
 
 def verdict(at: AppTest) -> str:
-    return " ".join(h.value for h in at.get("html") if "fv-verdict" in h.value)
+    return " ".join(h.value for h in at.get("html") if 'data-testid="fv-verdict"' in h.value)
 
 
 def test_welcome_leads_to_the_mirror():

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from demos import catalog
+from demos.same_face import SCENES
+from demos.ui.scenes import scene_text
 
 from . import faces
 from .conftest import ROOT
@@ -50,13 +52,14 @@ def browser(chromium, tmp_path):
     with sync_playwright() as p:
         contexts = []
 
-        def launch(y4m: Path | None = None):
+        def launch(y4m: Path | None = None, **options):
             ctx = p.chromium.launch_persistent_context(
                 str(tmp_path / f"profile{len(contexts)}"),
                 executable_path=chromium,
                 headless=True,
                 args=chromium_args(y4m),
                 viewport={"width": 1400, "height": 2000},
+                **options,
             )
             ctx.requests = []
             ctx.on("request", lambda r: ctx.requests.append(r.url))
@@ -152,3 +155,43 @@ def test_stop_and_leaving_the_page_really_end_the_camera_track(browser, app_url,
     page.get_by_role("link", name="Welcome").click()
     page.wait_for_function("(window.__fvTracks || []).every(t => t.readyState === 'ended')")
     assert live_tracks(page) == 0
+
+
+def test_build_a_face_works_by_keyboard_alone(browser, app_url):
+    ctx = browser(None)
+    page = ctx.new_page()
+    page.goto(f"{app_url}/build-a-face")
+    page.get_by_role("heading", name="Build a face").wait_for(timeout=15_000)
+    # Tab from the page's start to the lip-corner slider, then move it with arrow keys.
+    slider = page.get_by_role("slider", name="lip corners pulled up")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if slider.evaluate("el => el === document.activeElement"):
+            break
+    assert slider.evaluate("el => el === document.activeElement"), "slider not reachable by Tab"
+    for _ in range(18):
+        page.keyboard.press("ArrowRight")
+    page.locator('[data-testid="fv-verdict"]', has_text="HAPPY").wait_for(timeout=10_000)
+    shoot(page, "build-a-face-keyboard")
+
+
+def test_same_face_works_by_touch(browser, app_url):
+    from playwright.sync_api import expect
+
+    ctx = browser(None, has_touch=True)
+    page = ctx.new_page()
+    page.goto(f"{app_url}/same-face")
+    page.get_by_role("heading", name="Same face, different story").wait_for(timeout=15_000)
+    groups = page.get_by_role("radiogroup")
+    stories = len(scene_text(SCENES[0], "en").stories)
+    expect(groups).to_have_count(stories)  # the page renders in steps: wait for every story
+    for i in range(stories):
+        choice = groups.nth(i).locator("label").filter(has_text="I can't tell")
+        choice.tap()
+        expect(choice.locator("input")).to_be_checked()
+    page.wait_for_timeout(500)  # let the last answer's rerun finish
+    page.get_by_role("button", name="What does the machine say?").tap()
+    page.get_by_text("For every story, the machine says").wait_for(timeout=10_000)
+    shoot(page, "same-face-touch")
+    page.get_by_role("button", name="Next scene").tap()
+    page.get_by_text("Scene 2 of").wait_for(timeout=10_000)

@@ -1,0 +1,115 @@
+"""Build a face and Same face, different story, driven in AppTest (no camera involved)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from demos.engine.classify import RECIPES, classify
+from demos.engine.measure import KEYS, Movements
+from demos.same_face import FACES, SCENES
+from demos.ui import content, panels
+from demos.ui.scenes import scene_keys, scene_text
+
+from .test_app import APP, texts, verdict
+
+
+def open_page(path: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    return at.switch_page(path).run()
+
+
+def image_url(at: AppTest) -> str:
+    return at.get("image")[0].proto.imgs[0].url
+
+
+def bar(at: AppTest, key: str) -> str:
+    name = content.t(f"moves.{key}")
+    return next(p.proto.text for p in at.get("progress") if p.proto.text.startswith(name))
+
+
+def test_each_slider_changes_its_movement_and_the_drawing():
+    at = open_page("demos/build_a_face.py")
+    still_url = image_url(at)
+    for key in KEYS:
+        at.slider(key=f"build.move.{key}").set_value(1.0).run()
+        assert not at.exception
+        assert bar(at, key).endswith("1.00"), key
+        assert image_url(at) != still_url, key
+        at.slider(key=f"build.move.{key}").set_value(0.0).run()
+        assert image_url(at) == still_url, key  # and back: the same numbers, the same face
+
+
+@pytest.mark.parametrize("recipe", RECIPES, ids=lambda r: r.label)
+def test_the_drawn_face_verdict_is_classify_of_the_same_movements(recipe):
+    at = open_page("demos/build_a_face.py")
+    values = {k: 0.8 for k in recipe.needs}
+    for key, value in values.items():
+        at.slider(key=f"build.move.{key}").set_value(value)
+    at.run()
+    expected = panels.verdict_text(classify(Movements.of(values)))
+    assert expected in verdict(at)
+
+
+def test_the_afraid_challenge_ticks_and_reveals_the_recipe():
+    at = open_page("demos/build_a_face.py")
+    at.selectbox(key="build.goal").set_value("afraid").run()
+    assert "Not yet" in texts(at)
+    afraid = next(r for r in RECIPES if r.label == "afraid")
+    for key in afraid.needs:
+        at.slider(key=f"build.move.{key}").set_value(0.9)
+    at.run()
+    assert "Done: it says AFRAID" in texts(at)
+    assert "Its AFRAID recipe" in texts(at)
+
+
+def test_relax_sets_every_slider_back_to_zero():
+    at = open_page("demos/build_a_face.py")
+    at.slider(key="build.move.jaw_drop").set_value(0.7).run()
+    at.button(key="build.reset").click().run()
+    assert all(at.slider(key=f"build.move.{k}").value == 0.0 for k in KEYS)
+    assert "NEUTRAL" in verdict(at)
+
+
+def test_every_scene_has_its_words_and_cites_a_reference():
+    assert scene_keys("en") == SCENES == list(FACES)
+    refs = content.references("en")
+    for key in SCENES:
+        scene = scene_text(key, "en")
+        assert 2 <= len(scene.stories) <= 3 and len(scene.choices) >= 3
+        cited = content.cited(scene.finding)
+        assert cited and all(c in refs for c in cited), key
+
+
+def test_a_whole_scene_is_played_and_the_machine_says_the_same_for_every_story():
+    at = open_page("demos/same_face.py")
+    scene = scene_text(SCENES[0], "en")
+    at.button(key=f"same.{SCENES[0]}.reveal").click().run()
+    assert "Choose an answer for every story first" in texts(at)
+    for n, choice in enumerate(scene.choices[: len(scene.stories)], start=1):
+        at.radio(key=f"same.{SCENES[0]}.{n}").set_value(choice)
+    at.run()
+    at.button(key=f"same.{SCENES[0]}.reveal").click().run()
+    said = panels.verdict_text(classify(FACES[SCENES[0]]))
+    assert f"For every story, the machine says: {said}" in texts(at)
+    assert "What research found" in texts(at)
+    assert "(Aviezer et al., 2012)" in texts(at)
+    at.button(key="same.next").click().run()
+    assert scene_text(SCENES[1], "en").title in texts(at)
+
+
+def test_start_again_forgets_every_answer():
+    at = open_page("demos/same_face.py")
+    at.radio(key=f"same.{SCENES[0]}.1").set_value(scene_text(SCENES[0], "en").choices[0]).run()
+    at.button(key="same.next").click().run()
+    at.button(key="same_restart").click().run()
+    assert at.radio(key=f"same.{SCENES[0]}.1").value is None
+    assert f"same.{SCENES[0]}.revealed" not in at.session_state
+    assert "Scene 1 of" in texts(at)
+
+
+def test_the_mirror_offers_a_drawn_face_instead(monkeypatch, tmp_path):
+    monkeypatch.setenv("FACE_VALUE_MODEL", str(tmp_path / "none.task"))
+    at = open_page("demos/mirror.py")  # even with no model (and so no camera) at all
+    links = [str(link.proto.page) for link in at.get("page_link")]
+    assert any("build_a_face" in link or "build-a-face" in link for link in links), links
