@@ -85,3 +85,20 @@ def render_citations(markdown: str, loc: str | None = None) -> str:
         return f"({ref.short})" if ref else match.group(0)
 
     return CITATION.sub(short, markdown)
+
+
+def number(x: float, digits: int = 0) -> str:
+    """A number written the way the current language writes it (thousands, decimals)."""
+    fmt = strings(locale()).get("format", {})
+    text = f"{x:,.{digits}f}"
+    # Swap through a placeholder so "," and "." can trade places (1.234,5 in many languages).
+    return (
+        text.replace(",", "\0")
+        .replace(".", fmt.get("decimal", "."))
+        .replace("\0", fmt.get("thousands", ","))
+    )
+
+
+def percent(share: float, digits: int = 0) -> str:
+    """A share (0..1) as a percentage in the current language."""
+    return number(100 * share, digits) + "%"

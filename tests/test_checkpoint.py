@@ -1,0 +1,73 @@
+"""Checkpoint and Learn more, driven in AppTest."""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from demos.ui import content
+
+from .test_app import APP, texts
+
+
+def open_page(path: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    return at.switch_page(path).run()
+
+
+def headline(at: AppTest) -> str:
+    return " ".join(h.value for h in at.get("html") if 'data-testid="fv-headline"' in h.value)
+
+
+def test_the_default_page_gives_the_reported_numbers():
+    at = open_page("demos/checkpoint.py")
+    assert not at.exception
+    assert "For every smuggler caught, 526 innocent drivers are searched." in headline(at)
+    page = texts(at)
+    assert (
+        "Of the 50,090 drivers it flags, only 95 carry drugs: 0.19% of its flags are right." in page
+    )
+    assert "95 smugglers caught, 5 missed, 49,995 innocent drivers searched" in page
+
+
+def test_moving_the_sliders_changes_the_sentence():
+    at = open_page("demos/checkpoint.py")
+    at.select_slider(key="checkpoint.one_in").set_value(100).run()
+    at.slider(key="checkpoint.spec").set_value(99.0).run()
+    # 1,000,000 drivers, 1 in 100: 10,000 carriers, 9,500 caught; 990,000 x 1% = 9,900 flagged.
+    assert "For every smuggler caught, about one innocent driver is searched." in headline(at)
+    assert "Of the 19,400 drivers it flags, only 9,500 carry drugs" in texts(at)
+
+
+def test_a_perfectly_specific_system_searches_no_innocent_driver():
+    at = open_page("demos/checkpoint.py")
+    at.slider(key="checkpoint.spec").set_value(100.0).run()
+    assert "Nobody innocent is searched" in headline(at) or "0 innocent" in headline(at)
+
+
+def test_the_icon_array_counts_match_the_numbers():
+    at = open_page("demos/checkpoint.py")
+    legend = next(m.value for m in at.markdown if "smuggler caught:" in m.value)
+    assert (
+        legend == "★ smuggler caught: 1 · ✕ smuggler missed: 0 · ■ innocent, searched: 500 · "
+        "• innocent, drove on: 9,499"
+    )
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["mark"]["type"] == "point"
+    assert {"shape", "color"} <= set(spec["encoding"])  # shape as well as colour
+
+
+def test_the_two_groups_scenario_searches_more_of_group_b():
+    at = open_page("demos/checkpoint.py")
+    at.slider(key="checkpoint.factor").set_value(3.0).run()
+    assert "group B has 3.0 times as many innocent members searched" in texts(at)
+
+
+def test_learn_more_lists_every_reference_with_its_full_citation():
+    at = open_page("demos/learn_more.py")
+    assert not at.exception
+    page = texts(at)
+    for ref in content.references("en").values():
+        assert ref.full in page, ref.key
+    assert "(Barrett et al., 2019)" in page
