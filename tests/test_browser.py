@@ -195,3 +195,17 @@ def test_same_face_works_by_touch(browser, app_url):
     shoot(page, "same-face-touch")
     page.get_by_role("button", name="Next scene").tap()
     page.get_by_text("Scene 2 of").wait_for(timeout=10_000)
+
+
+def test_the_checkpoint_icon_array_renders_locally(browser, app_url):
+    ctx = browser(None)
+    page = ctx.new_page()
+    page.goto(f"{app_url}/checkpoint")
+    page.get_by_text("For every smuggler caught, 526 innocent drivers are searched.").wait_for(
+        timeout=15_000
+    )
+    page.locator(".vega-embed canvas, .vega-embed svg").first.wait_for(timeout=15_000)
+    box = page.locator(".vega-embed").first.bounding_box()
+    assert box and box["height"] > 300
+    shoot(page, "checkpoint")
+    assert hosts(ctx.requests) <= LOOPBACK, hosts(ctx.requests)

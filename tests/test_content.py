@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from demos import catalog
 from demos.engine.classify import LABELS
 from demos.engine.measure import KEYS
 from demos.ui import content
+from demos.ui.scenes import scene_keys, scene_text
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = [ROOT / "app.py", *sorted((ROOT / "demos").rglob("*.py"))]
@@ -134,3 +136,58 @@ def test_a_missing_key_says_which_file_to_edit():
 def test_an_unknown_locale_falls_back_to_english(monkeypatch):
     monkeypatch.setenv("FACE_VALUE_LANG", "xx")
     assert content.locale() == "en"
+
+
+# The content format marks a claim this way: a paragraph or list item that reports a finding
+# (a study, research, a report, a percentage or a year) carries a [@key] citation.
+CLAIM = re.compile(
+    r"\b(stud(y|ies)|research\w*|report\w*|found|review|survey|experiment\w*|"
+    r"meta-analys\w*|claimed|estimated)\b|\d+(\.\d+)?\s?%|\b(19|20)\d\d\b",
+    re.IGNORECASE,
+)
+
+
+def claim_units(markdown: str) -> list[str]:
+    """Paragraphs and list items of a Markdown text (headings and HTML markers left out)."""
+    units = []
+    for block in re.split(r"\n\s*\n", markdown):
+        current: list[str] = []
+        for line in block.splitlines():
+            if line.startswith(("#", "<!--")):
+                continue
+            if re.match(r"\s*([-*]|\d+\.)\s", line) and current:
+                units.append(" ".join(current))
+                current = []
+            current.append(line.strip())
+        if current:
+            units.append(" ".join(current))
+    return units
+
+
+def all_cited_texts() -> dict[str, str]:
+    texts = {md.name: md.read_text() for md in (ROOT / "content" / "en" / "pages").glob("*.md")}
+    for key in scene_keys("en"):
+        texts[f"scenes.toml:{key}"] = scene_text(key, "en").finding
+    return texts
+
+
+def test_every_claim_carries_a_citation():
+    missing = []
+    for name, text in all_cited_texts().items():
+        for unit in claim_units(text):
+            if CLAIM.search(unit) and not content.CITATION.search(unit):
+                missing.append(f"{name}: {unit[:90]}")
+    assert missing == []
+
+
+def test_every_reference_is_cited_somewhere():
+    cited = set()
+    for text in all_cited_texts().values():
+        cited |= set(content.cited(text))
+    assert set(content.references("en")) - cited == set()
+
+
+def test_the_claim_rule_catches_an_uncited_finding():
+    units = claim_units("A study found that 70% of faces lie.\n\n- Faces move [@ekman1978].")
+    flagged = [u for u in units if CLAIM.search(u) and not content.CITATION.search(u)]
+    assert flagged == ["A study found that 70% of faces lie."]
