@@ -5,40 +5,17 @@ import streamlit as st
 from demos.engine.classify import LABELS, NEUTRAL, RECIPE_BY_LABEL, classify
 from demos.engine.drawn_face import PALETTES, draw_face
 from demos.engine.measure import Movements
-from demos.ui import panels, prose
+from demos.ui import face_sliders, panels, prose
 from demos.ui.content import t
 
 URL_PATH = "build-a-face"
 ORDER = 20
 KEY = "build."  # every widget key on this page starts with it, so a reset can find them all
 
-GROUPS = {
-    "group_brows": ("inner_brow_raise", "outer_brow_raise", "brow_lower"),
-    "group_eyes": ("upper_lid_raise", "lid_tighten", "eye_closed_left", "eye_closed_right"),
-    "group_middle": ("cheek_raise", "nose_wrinkle", "upper_lip_raise"),
-    "group_mouth": (
-        "lip_corner_pull",
-        "lip_corner_depress",
-        "lip_stretch",
-        "lip_press",
-        "jaw_drop",
-    ),
-}
-
-
-def _relax() -> None:
-    for key in [k for k in st.session_state if str(k).startswith(KEY + "move.")]:
-        st.session_state[key] = 0.0
-
 
 def _sliders() -> Movements:
-    values = {}
-    st.button(t("build.reset"), on_click=_relax, key=KEY + "reset")
-    for group, keys in GROUPS.items():
-        st.markdown(f"**{t(f'build.{group}')}**")
-        for k in keys:
-            values[k] = st.slider(t(f"moves.{k}"), 0.0, 1.0, 0.0, 0.05, key=f"{KEY}move.{k}")
-    return Movements.of(values)
+    st.button(t("build.reset"), on_click=face_sliders.relax, args=(KEY,), key=KEY + "reset")
+    return face_sliders.sliders(KEY)
 
 
 def _challenge(verdict) -> None:

@@ -9,7 +9,7 @@ from demos.engine.draw import draw
 from demos.engine.live import LiveMirror
 from demos.engine.tracking import TrackerError
 from demos.ui import panels, prose
-from demos.ui.camera import live_camera
+from demos.ui.camera import live_camera, live_mirror
 from demos.ui.content import t
 from demos.ui.model_gate import require_model
 
@@ -19,15 +19,6 @@ CAMERA = True
 _LIVE = "mirror.live"
 _PHOTO = "mirror.photo"
 _PHOTO_COUNT = "mirror.photo_count"
-
-
-def _mirror(model_path) -> LiveMirror:
-    # One LiveMirror per browser session (never cache_resource: that is shared by every tab).
-    live = st.session_state.get(_LIVE)
-    if live is None:
-        live = LiveMirror(model_path, panels.overlay_lines)
-        st.session_state[_LIVE] = live
-    return live
 
 
 def _readings(live: LiveMirror, playing: bool) -> None:
@@ -89,7 +80,7 @@ def render() -> None:
     model_path = require_model()
     if model_path is None:
         return
-    live = _mirror(model_path)
+    live = live_mirror(_LIVE, model_path, panels.overlay_lines)
     left, right = st.columns([5, 4], gap="large")
     with left:
         texts.append(prose.markdown("mirror", "notice"))

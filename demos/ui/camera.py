@@ -44,6 +44,18 @@ def _allow_loopback_only_hosts() -> None:
     aioice.ice.get_host_addresses = get_host_addresses
 
 
+def live_mirror(key: str, model_path, caption) -> LiveMirror:
+    """This browser session's LiveMirror for one camera widget (created on first use).
+
+    Kept in session state, never in st.cache_resource: that one is shared by every tab.
+    """
+    live = st.session_state.get(key)
+    if live is None:
+        live = LiveMirror(model_path, caption)
+        st.session_state[key] = live
+    return live
+
+
 def translations() -> dict[str, str]:
     """The component's own button and error texts, from content/."""
     keys = (
