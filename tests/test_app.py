@@ -252,3 +252,19 @@ def test_a_face_far_from_the_camera_is_read_with_a_come_closer_message(webrtc, w
     at.run()
     assert "Come a little closer" in texts(at)
     assert "reads as" in verdict(at)
+
+
+@pytest.mark.model
+def test_fake_it_with_the_camera_ticks_happy_for_the_smiling_astronaut(webrtc, with_model):
+    import time
+
+    at = page("demos/fake_it.py")
+    assert webrtc.calls[-1]["rtc_configuration"] == {"iceServers": []}
+    webrtc.feed(astronaut_face_bgr())
+    at.button(key="fake_it.start").click().run()
+    assert "HAPPY" in verdict(at)
+    time.sleep(1.1)  # held for a second on the server's clock
+    webrtc.feed(astronaut_face_bgr())
+    at.run()
+    assert not at.exception
+    assert "✓ HAPPY: done" in texts(at)

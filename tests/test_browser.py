@@ -209,3 +209,15 @@ def test_the_checkpoint_icon_array_renders_locally(browser, app_url):
     assert box and box["height"] > 300
     shoot(page, "checkpoint")
     assert hosts(ctx.requests) <= LOOPBACK, hosts(ctx.requests)
+
+
+def test_fake_it_played_with_the_fake_camera_ticks_happy(browser, app_url, clips):
+    ctx = browser(clips["astronaut"])
+    page = ctx.new_page()
+    page.goto(f"{app_url}/fake-it")
+    start_camera(page)
+    assert "HAPPY" in verdict_text(page)
+    page.get_by_role("button", name="Start the clock").click()
+    page.get_by_text("✓ HAPPY: done").wait_for(timeout=15_000)
+    shoot(page, "fake-it")
+    assert hosts(ctx.requests) <= LOOPBACK

@@ -1,0 +1,111 @@
+"""Fake it (/fake-it): show the machine as many "emotions" as you can in a minute, feel none."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from demos.engine.classify import classify
+from demos.engine.drawn_face import draw_face
+from demos.engine.game import GOAL, TARGETS, FakeIt, start, step
+from demos.ui import face_sliders, panels, prose
+from demos.ui.camera import live_camera, live_mirror
+from demos.ui.content import section, t
+from demos.ui.model_gate import require_model
+
+URL_PATH = "fake-it"
+ORDER = 15
+CAMERA = True
+KEY = "fake_it."
+_LIVE = KEY + "live"
+_GAME = KEY + "game"  # a FakeIt: times and label names only, kept only in this session
+
+
+def _verdict(drawn: bool, live):
+    """The machine's current reading: of the sliders, or of the camera's latest frame."""
+    if drawn:
+        return classify(face_sliders.current(KEY)), None
+    snap = live.snapshot() if live else None
+    analysis = snap.analysis if snap else None
+    return (analysis.verdict if analysis else None), analysis
+
+
+def _board(game: FakeIt | None, now: float) -> None:
+    if game is None:
+        st.markdown(t("fake_it.ready"))
+        return
+    st.markdown(f"**{t('fake_it.left', seconds=round(game.remaining(now)))}**")
+    st.progress(
+        min(len(game.done) / GOAL, 1.0), text=t("fake_it.progress", n=len(game.done), goal=GOAL)
+    )
+    lines = [
+        t("fake_it.ticked" if label in game.done else "fake_it.open", label=t(f"labels.{label}"))
+        for label in TARGETS
+    ]
+    st.markdown("\n".join(f"- {line}" for line in lines))
+    if game.holding and game.holding not in game.done and not game.finished(now):
+        st.caption(t("fake_it.holding", label=t(f"labels.{game.holding}")))
+
+
+def _end(game: FakeIt, now: float) -> str:
+    used = round(min(now, game.started + game.duration) - game.started)
+    st.success(t("fake_it.score", n=len(game.done), total=len(TARGETS), seconds=used))
+    st.markdown(t("fake_it.won" if game.won else "fake_it.not_won", goal=GOAL))
+    return prose.markdown("fake_it", "end")
+
+
+def render() -> None:
+    texts = [prose.markdown("fake_it", "intro"), prose.markdown("fake_it", "how")]
+    drawn = st.toggle(t("fake_it.use_drawn"), key=KEY + "drawn")
+    live, playing = None, False
+    left, right = st.columns([5, 4], gap="large")
+    with left:
+        if drawn:
+            moves = face_sliders.current(KEY)
+            st.image(
+                draw_face(moves, 420),
+                width="stretch",
+                output_format="PNG",
+                alt=t("build.face_alt", label=t(f"labels.{classify(moves).label}")),
+            )
+            face_sliders.sliders(KEY)
+        else:
+            model_path = require_model()
+            if model_path is None:
+                return
+            texts.append(prose.markdown("fake_it", "notice"))
+            st.page_link("demos/privacy.py", label=t("privacy.link"), icon=":material/lock:")
+            live = live_mirror(_LIVE, model_path, panels.overlay_lines)
+            playing = live_camera("fake_it", live)
+    with right:
+        duration = st.slider(t("fake_it.duration"), 30, 120, 75, 15, key=KEY + "duration")
+        game: FakeIt | None = st.session_state.get(_GAME)
+        label = t("fake_it.again") if game else t("fake_it.start")
+        if st.button(label, type="primary", key=KEY + "start"):
+            game = start(time.monotonic(), float(duration))
+            st.session_state[_GAME] = game
+        active = game is not None and not game.finished(time.monotonic())
+
+        @st.fragment(run_every=0.5 if (playing or (drawn and active)) else None)
+        def board() -> None:
+            now = time.monotonic()
+            verdict, analysis = _verdict(drawn, live)
+            game = st.session_state.get(_GAME)
+            if game is not None:
+                game = step(game, verdict.label if verdict else None, now)
+                st.session_state[_GAME] = game
+            panels.verdict_line(verdict)
+            if analysis is not None or not drawn:
+                panels.status(analysis)
+            _board(game, now)
+            if game is not None and game.finished(now):
+                _end(game, now)
+
+        board()
+    texts.append(section("fake_it", "end"))  # shown at the end of a round; cited below always
+    prose.sources(*texts)
+
+
+if __name__ == "__main__":
+    render()
