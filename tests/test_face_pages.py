@@ -127,3 +127,24 @@ def test_fake_it_with_the_drawn_face_ticks_happy_when_held():
     assert not at.exception
     assert "✓ HAPPY: done" in texts(at)
     assert "○ SAD: not yet" in texts(at)
+
+
+def test_wink_or_blink_stories_say_what_the_machine_cannot(monkeypatch, tmp_path):
+    from demos.ui.winks import choices, situations
+
+    monkeypatch.setenv("FACE_VALUE_MODEL", str(tmp_path / "none.task"))
+    at = open_page("demos/wink_or_blink.py")  # the stories work even with no camera or model
+    assert not at.exception
+    first = next(iter(situations("en").values()))
+    at.radio(key=f"wink.{first.key}").set_value(choices("en")[3]).run()
+    assert first.why in texts(at)
+    assert "The machine sees one eye closed" in texts(at)
+
+
+def test_every_wink_story_has_a_face_and_a_valid_answer():
+    from demos.ui.winks import choices, situations
+    from demos.wink_or_blink import FACES
+
+    assert list(situations("en")) == list(FACES)
+    for situation in situations("en").values():
+        assert 0 <= situation.answer < len(choices("en")) - 1  # never "I can't tell"

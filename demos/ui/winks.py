@@ -1,0 +1,35 @@
+"""Load the "Wink or blink" situations' words from content/<locale>/winks.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from .content import CONTENT_DIR, locale
+
+
+@dataclass(frozen=True)
+class Situation:
+    key: str
+    story: str
+    answer: int
+    why: str
+
+
+@cache
+def _load(loc: str) -> tuple[tuple[str, ...], dict[str, Situation]]:
+    with open(CONTENT_DIR / loc / "winks.toml", "rb") as handle:
+        raw = tomllib.load(handle)
+    choices = tuple(raw.pop("choices"))
+    return choices, {
+        k: Situation(k, v["story"], int(v["answer"]), v["why"]) for k, v in raw.items()
+    }
+
+
+def choices(loc: str | None = None) -> tuple[str, ...]:
+    return _load(loc or locale())[0]
+
+
+def situations(loc: str | None = None) -> dict[str, Situation]:
+    return _load(loc or locale())[1]
