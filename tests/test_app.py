@@ -268,3 +268,16 @@ def test_fake_it_with_the_camera_ticks_happy_for_the_smiling_astronaut(webrtc, w
     at.run()
     assert not at.exception
     assert "✓ HAPPY: done" in texts(at)
+
+
+@pytest.mark.model
+def test_the_robustness_lab_changes_the_camera_picture_before_the_engine(webrtc, with_model):
+    at = page("demos/robustness.py")
+    webrtc.feed(astronaut_face_bgr())
+    at.run()
+    assert "HAPPY" in verdict(at)
+    at.slider(key="robust.distance").set_value(4.0).run()
+    out = webrtc.feed(astronaut_face_bgr())
+    at.run()
+    assert "No face found yet" in texts(at)  # four times farther: too small to be found
+    assert out.mean() != letterbox(astronaut_face_bgr()).mean()  # the learner sees the change

@@ -12,8 +12,14 @@ from .faces import astronaut_face_bgr, letterbox
 
 @pytest.mark.parametrize(
     "left, right, expected",
-    [(0.0, 0.0, None), (0.8, 0.05, "left"), (0.05, 0.8, "right"), (0.7, 0.6, "both"),
-     (0.2, 0.02, None), (0.3, 0.2, None)],
+    [
+        (0.0, 0.0, None),
+        (0.8, 0.05, "left"),
+        (0.05, 0.8, "right"),
+        (0.7, 0.6, "both"),
+        (0.2, 0.02, None),
+        (0.3, 0.2, None),
+    ],
 )
 def test_closed_eyes_reads_the_two_eye_values(left, right, expected):
     assert closed_eyes(Movements.of(eye_closed_left=left, eye_closed_right=right)) == expected

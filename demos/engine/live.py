@@ -43,13 +43,23 @@ class LiveMirror:
         self._fps = 0.0
         self._last_t = 0.0
         self._engine_error = False
+        self._prepare: Callable[[np.ndarray], np.ndarray] | None = None
+
+    def set_prepare(self, prepare: Callable[[np.ndarray], np.ndarray] | None) -> None:
+        """Change every frame before the engine sees it (the robustness lab); None for none."""
+        with self._lock:
+            self._prepare = prepare
 
     def on_frame(self, bgr: np.ndarray) -> np.ndarray:
         """Analyse one frame, remember the numbers, return the frame with the overlay."""
         engine = self._ensure_engine()
         if engine is None:
             return bgr
+        with self._lock:
+            prepare = self._prepare
         try:
+            if prepare is not None:
+                bgr = prepare(bgr)
             analysis, reading = engine.process(bgr)
             out = (
                 draw(bgr, reading, self._caption(analysis))

@@ -1,0 +1,142 @@
+"""Robustness lab (/robustness): change the picture, not the face, and watch the verdict drift."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import streamlit as st
+
+from demos.engine.analyse import Analysis, analyse_photo
+from demos.engine.draw import draw
+from demos.engine.perturb import Perturbation, apply, portrait
+from demos.ui import panels, prose
+from demos.ui.camera import live_camera, live_mirror
+from demos.ui.content import number, t
+from demos.ui.model_gate import require_model
+
+URL_PATH = "robustness"
+ORDER = 60
+CAMERA = True
+KEY = "robust."
+_LIVE = KEY + "live"
+_BEFORE = KEY + "before"  # an Analysis: numbers only
+DEFAULTS = {
+    "brightness": 1.0,
+    "blur": 0.0,
+    "rotation": 0.0,
+    "distance": 1.0,
+    "band": 0.0,
+    "band_at": 0.4,
+}
+
+
+def _undo() -> None:
+    for name, value in DEFAULTS.items():
+        st.session_state[KEY + name] = value
+
+
+def _controls() -> Perturbation:
+    st.button(t("robust.reset"), on_click=_undo, key=KEY + "reset")
+    return Perturbation(
+        brightness=st.slider(t("robust.brightness"), 0.1, 1.5, 1.0, 0.05, key=KEY + "brightness"),
+        blur=st.slider(t("robust.blur"), 0.0, 0.02, 0.0, 0.001, format="%.3f", key=KEY + "blur"),
+        rotation=st.slider(t("robust.rotation"), -45.0, 45.0, 0.0, 5.0, key=KEY + "rotation"),
+        distance=st.slider(t("robust.distance"), 1.0, 4.0, 1.0, 0.25, key=KEY + "distance"),
+        band=st.slider(t("robust.band"), 0.0, 0.3, 0.0, 0.02, key=KEY + "band"),
+        band_at=st.slider(t("robust.band_at"), 0.0, 1.0, 0.4, 0.05, key=KEY + "band_at"),
+    )
+
+
+def _compare(before: Analysis | None, after: Analysis | None) -> None:
+    """The verdict before and after the changes, and the movements that drifted most."""
+    if before is not None and before.verdict is not None:
+        st.markdown(t("robust.before", verdict=panels.verdict_text(before.verdict)))
+    if after is None or after.verdict is None:
+        st.markdown(f"**{t('robust.lost')}**")
+        return
+    st.markdown(f"**{t('robust.after', verdict=panels.verdict_text(after.verdict))}**")
+    if before is not None and before.movements is not None:
+        drift = sorted(
+            ((k, after.movements[k] - before.movements[k]) for k in after.movements),
+            key=lambda kv: -abs(kv[1]),
+        )[:3]
+        st.markdown(
+            t(
+                "robust.drift",
+                moves=", ".join(
+                    f"{t(f'moves.{k}')} {'+' if d >= 0 else '−'}{number(abs(d), 2)}"
+                    for k, d in drift
+                ),
+            )
+        )
+
+
+def _photo_lab(model_path, change: Perturbation) -> None:
+    photo = portrait()
+    if photo is None:
+        return
+    before, before_reading = analyse_photo(model_path, photo)
+    changed = apply(photo, change)
+    after, reading = analyse_photo(model_path, changed)
+    a, b = st.columns(2)
+    a.image(
+        draw(photo, before_reading, panels.overlay_lines(before)),
+        channels="BGR",
+        caption=t("robust.original"),
+        width="stretch",
+    )
+    b.image(
+        draw(changed, reading, panels.overlay_lines(after)),
+        channels="BGR",
+        caption=t("robust.changed"),
+        width="stretch",
+    )
+    panels.verdict_line(after.verdict)
+    _compare(before, after if after.verdict else None)
+    panels.measured(after.movements)
+
+
+def _camera_lab(model_path, change: Perturbation) -> None:
+    live = live_mirror(_LIVE, model_path, panels.overlay_lines)
+    live.set_prepare(None if change.is_identity else partial(apply, p=change))
+    left, right = st.columns([5, 4], gap="large")
+    with left:
+        prose.markdown("robustness", "notice")
+        st.page_link("demos/privacy.py", label=t("privacy.link"), icon=":material/lock:")
+        playing = live_camera("robustness", live)
+    with right:
+        if st.button(t("robust.remember"), key=KEY + "remember"):
+            st.session_state[_BEFORE] = live.snapshot().analysis
+
+        @st.fragment(run_every=0.5 if playing else None)
+        def readings() -> None:
+            now = live.snapshot().analysis
+            panels.verdict_line(now.verdict if now else None)
+            panels.status(now)
+            _compare(st.session_state.get(_BEFORE), now)
+            panels.measured(now.movements if now else None)
+
+        readings()
+
+
+def render() -> None:
+    texts = [prose.markdown("robustness", "intro")]
+    model_path = require_model()
+    if model_path is None:
+        return
+    use_photo = st.toggle(t("robust.use_photo"), key=KEY + "photo")
+    controls, lab = st.columns([1, 2], gap="large")
+    with controls:
+        change = _controls()
+    with lab:
+        if use_photo:
+            texts.append(prose.markdown("robustness", "photo"))
+            _photo_lab(model_path, change)
+        else:
+            _camera_lab(model_path, change)
+    texts.append(prose.markdown("robustness", "meaning"))
+    prose.sources(*texts)
+
+
+if __name__ == "__main__":
+    render()
