@@ -43,12 +43,14 @@ def test_a_loopback_only_machine_still_offers_a_webrtc_address(monkeypatch):
     assert getattr(aioice.ice.get_host_addresses, "_face_value", False)
 
 
-def test_a_machine_with_a_real_interface_keeps_its_own_addresses(monkeypatch):
+def test_a_machine_on_a_network_still_offers_loopback_only(monkeypatch):
     adapters = [
         ifaddr.Adapter("lo", "lo", [ifaddr.IP("127.0.0.1", 8, "lo")]),
         ifaddr.Adapter("eth0", "eth0", [ifaddr.IP("10.1.2.3", 24, "eth0")]),
     ]
     monkeypatch.setattr(ifaddr, "get_adapters", lambda: adapters)
     monkeypatch.setattr(aioice.ice, "get_host_addresses", unwrapped())
+    assert aioice.ice.get_host_addresses(True, False) == ["10.1.2.3"]  # aioice alone
     camera._allow_loopback_only_hosts()
-    assert aioice.ice.get_host_addresses(True, False) == ["10.1.2.3"]
+    assert aioice.ice.get_host_addresses(True, False) == ["127.0.0.1"]
+    assert aioice.ice.get_host_addresses(False, True) == []

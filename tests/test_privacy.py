@@ -46,16 +46,20 @@ def changes(before: dict, after: dict) -> list[str]:
     return sorted(p for p in after if before.get(p) != after[p])
 
 
-def is_loopback(address: str) -> bool:
-    host = address.rsplit(":", 1)[0]
-    ip = ipaddress.ip_address(host)
+def is_loopback(address: str, unspecified_ok: bool = False) -> bool:
+    """127.x or ::1; "unspecified" (0.0.0.0) only where allowed: a peer not yet connected."""
+    ip = ipaddress.ip_address(address.rsplit(":", 1)[0])
     mapped = getattr(ip, "ipv4_mapped", None)
-    return ip.is_loopback or ip.is_unspecified or bool(mapped and mapped.is_loopback)
+    return (
+        ip.is_loopback
+        or bool(mapped and mapped.is_loopback)
+        or (unspecified_ok and ip.is_unspecified)
+    )
 
 
 @pytest.fixture(scope="module")
 def walk(chromium, model_path, tmp_path_factory):
-    """Run tests/walk.py in a network namespace with only loopback; snapshot files around it."""
+    """Run tests/walk.py in a network namespace of its own; snapshot files around it."""
     need(
         shutil.which("unshare") is not None and shutil.which("ip") is not None,
         "unshare and ip (util-linux, iproute2) are needed for the offline walk",
@@ -87,8 +91,12 @@ def walk(chromium, model_path, tmp_path_factory):
         "system temp": (system_tmp, (basetemp,)),
     }
     before = {name: snapshot(root, skip) for name, (root, skip) in watched.items()}
+    # Loopback, plus a pretend LAN card (a veth pair with a private address inside this
+    # namespace only), so "listens on loopback only" is tested where there is something else.
     command = (
-        f"ip link set lo up && exec {sys.executable} -m tests.walk --report {report_file} "
+        "ip link set lo up && ip link add fv0 type veth peer name fv1 && "
+        "ip addr add 10.99.0.1/24 dev fv0 && ip link set fv0 up && ip link set fv1 up && "
+        f"exec {sys.executable} -m tests.walk --report {report_file} "
         f"--app-home {app_home} --app-tmp {app_tmp} --clip {clip} --chromium {chromium} "
         f"--workdir {work}"
     )
@@ -174,8 +182,11 @@ def test_webrtc_uses_host_candidates_and_no_ice_servers(walk):
 def test_the_server_talks_to_nothing_but_this_computer(walk):
     sockets = walk["sockets"]
     assert walk["socket_samples"] > 20 and sockets
-    outside = [s for s in sockets if not is_loopback(s[2]) or not is_loopback(s[1])]
+    # Bound to loopback (never to every interface, never to the pretend LAN address), and
+    # talking to loopback or to no one yet.
+    outside = [s for s in sockets if not is_loopback(s[1]) or not is_loopback(s[2], True)]
     assert outside == []
+    assert any(s[0].startswith("udp") for s in sockets)  # the WebRTC sockets were seen too
 
 
 def test_the_server_listens_on_127_0_0_1_only(walk):

@@ -23,11 +23,13 @@ MEDIA_CONSTRAINTS: dict[str, Any] = {
 
 
 def _allow_loopback_only_hosts() -> None:
-    """Let aioice offer 127.0.0.1 when it finds no other address (a laptop with Wi-Fi off).
+    """Make the WebRTC server side use 127.0.0.1 only, whatever network the machine is on.
 
-    aioice always skips 127.0.0.1; on a machine whose only interface is loopback that
-    leaves no candidate and WebRTC fails. Chromium needs --allow-loopback-in-peer-connection
-    for the same case (see README, kiosk section).
+    aioice would open a socket on every interface address (the school's Wi-Fi included) and
+    always skips 127.0.0.1, which on a machine with only loopback leaves no address at all.
+    The browser is on this same computer, so loopback is all it needs: measured here, Chromium
+    connects from its own addresses; on a loopback-only machine it needs
+    --allow-loopback-in-peer-connection (see README, kiosk section).
     """
     import aioice.ice
 
@@ -36,8 +38,7 @@ def _allow_loopback_only_hosts() -> None:
         return
 
     def get_host_addresses(use_ipv4: bool, use_ipv6: bool) -> list[str]:
-        found = original(use_ipv4, use_ipv6)
-        return found or (["127.0.0.1"] if use_ipv4 else [])
+        return ["127.0.0.1"] if use_ipv4 else []
 
     get_host_addresses._face_value = True  # type: ignore[attr-defined]
     get_host_addresses.__wrapped__ = original  # type: ignore[attr-defined]
