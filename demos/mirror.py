@@ -9,7 +9,7 @@ from demos.engine.draw import draw
 from demos.engine.live import LiveMirror
 from demos.engine.tracking import TrackerError
 from demos.ui import panels, prose
-from demos.ui.camera import live_camera, live_mirror
+from demos.ui.camera import live_camera, live_mirror, release_upload
 from demos.ui.content import t
 from demos.ui.model_gate import require_model
 
@@ -38,22 +38,33 @@ def _readings(live: LiveMirror, playing: bool) -> None:
     show()
 
 
+def _forget_photo() -> None:
+    # A new key is a new, empty widget: the old one (and its photo) is dropped. Switching the
+    # option off too means the camera does not open again until the learner asks.
+    st.session_state[_PHOTO_COUNT] = st.session_state.get(_PHOTO_COUNT, 0) + 1
+    st.session_state[_PHOTO] = False
+
+
+def _photo_switched() -> None:
+    if not st.session_state.get(_PHOTO):
+        _forget_photo()
+
+
 def _photo(model_path) -> None:
     # st.camera_input opens the camera as soon as it is drawn (even in a closed expander),
     # so it is drawn only after the learner switches the photo option on.
     with st.container(border=True):
-        if not st.toggle(t("mirror.photo_title"), key=_PHOTO):
+        if not st.toggle(t("mirror.photo_title"), key=_PHOTO, on_change=_photo_switched):
             return
         st.markdown(t("mirror.photo_intro"))
-        # A new key is a new, empty widget: the only way to make Streamlit drop a photo.
         shots = st.session_state.get(_PHOTO_COUNT, 0)
         shot = st.camera_input(t("mirror.photo_label"), key=f"mirror.shot.{shots}")
         if shot is None:
             return
-        if st.button(t("mirror.photo_forget"), key="mirror.photo_forget"):
-            st.session_state[_PHOTO_COUNT] = shots + 1
-            st.rerun()
-        bgr = cv2.imdecode(np.frombuffer(shot.getvalue(), np.uint8), cv2.IMREAD_COLOR)
+        data = shot.getvalue()
+        release_upload(shot)
+        st.button(t("mirror.photo_forget"), key="mirror.photo_forget", on_click=_forget_photo)
+        bgr = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
         if bgr is None:
             st.warning(t("mirror.photo_unreadable"))
             return

@@ -105,3 +105,28 @@ def test_forget_this_photo_drops_it_from_memory(webrtc, model_path, monkeypatch)
     at.button(key="mirror.photo_forget").click().run()
     assert not at.exception
     assert image_like(session_values(at)) == []
+    assert len(at.get("camera_input")) == 0  # and the photo camera stays off
+    assert at.toggle(key="mirror.photo").value is False
+
+
+def test_a_photo_is_dropped_from_the_upload_store_once_read(webrtc, model_path, monkeypatch):
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+
+    removed = []
+    original = MemoryUploadedFileManager.remove_file
+
+    def spy(self, session_id, file_id):
+        removed.append(file_id)
+        return original(self, session_id, file_id)
+
+    monkeypatch.setattr(MemoryUploadedFileManager, "remove_file", spy)
+    monkeypatch.setenv("FACE_VALUE_MODEL", str(model_path))
+    webrtc.playing = False
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("demos/mirror.py").run()
+    at.toggle(key="mirror.photo").set_value(True).run()
+    _, jpeg = cv2.imencode(".jpg", letterbox(astronaut_face_bgr()))
+    at.get("camera_input")[0].set_value(("me.jpg", jpeg.tobytes(), "image/jpeg"))
+    at.run()
+    assert not at.exception
+    assert len(removed) == 1  # the store no longer holds it; only the page's own copy does

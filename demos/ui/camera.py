@@ -57,6 +57,20 @@ def live_mirror(key: str, model_path, caption) -> LiveMirror:
     return live
 
 
+def release_upload(upload) -> None:
+    """Drop a photo from Streamlit's upload store as soon as it has been read.
+
+    Otherwise the store keeps every photo of the session (forgetting the widget does not
+    remove it; only the end of the session does). Streamlit's own chat input does the same.
+    """
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is not None and isinstance(ctx.uploaded_file_mgr, MemoryUploadedFileManager):
+        ctx.uploaded_file_mgr.remove_file(session_id=ctx.session_id, file_id=upload.file_id)
+
+
 def translations() -> dict[str, str]:
     """The component's own button and error texts, from content/."""
     keys = (
