@@ -3,7 +3,7 @@
 import streamlit as st
 
 from demos import catalog
-from demos.ui import chrome
+from demos.ui import camera, chrome
 from demos.ui.content import t
 
 # An emoji icon is drawn locally; a ":material/...:" page icon is fetched from Google's servers.
@@ -16,7 +16,10 @@ pages = [
     else st.Page(p.file, title=t(f"nav.{p.name}"), url_path=p.url_path)
     for p in catalog.pages()
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+st.session_state[camera.PAGE_KEY] = page.url_path
+camera.stop_other_pages(page.url_path)
+page.run()
 
 # Reachable from every page, whatever the page itself shows.
 st.divider()

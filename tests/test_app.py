@@ -281,3 +281,38 @@ def test_the_robustness_lab_changes_the_camera_picture_before_the_engine(webrtc,
     at.run()
     assert "No face found yet" in texts(at)  # four times farther: too small to be found
     assert out.mean() != letterbox(astronaut_face_bgr()).mean()  # the learner sees the change
+
+
+@pytest.mark.model
+def test_leaving_the_mirror_stops_its_engine_and_forgets_the_reading(webrtc, with_model):
+    at = page("demos/mirror.py")
+    webrtc.feed(astronaut_face_bgr())
+    live: LiveMirror = at.session_state["mirror.live"]
+    assert live.snapshot().analysis is not None
+    at.switch_page("demos/privacy.py").run()
+    assert live.snapshot().analysis is None
+    assert live._engine is None
+
+
+@pytest.mark.model
+def test_a_frame_read_while_stop_comes_is_not_published(with_model):
+    import threading
+
+    from demos.ui.panels import overlay_lines
+
+    release, started = threading.Event(), threading.Event()
+
+    def slow_caption(analysis):
+        started.set()
+        release.wait(5)
+        return overlay_lines(analysis)
+
+    live = LiveMirror(with_model, slow_caption)
+    worker = threading.Thread(target=live.on_frame, args=(letterbox(astronaut_face_bgr()),))
+    worker.start()
+    assert started.wait(10)
+    live.stop()  # STOP arrives while the frame is still being drawn
+    release.set()
+    worker.join(10)
+    assert live.snapshot().analysis is None
+    live.stop()

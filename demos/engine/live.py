@@ -44,6 +44,8 @@ class LiveMirror:
         self._last_t = 0.0
         self._engine_error = False
         self._prepare: Callable[[np.ndarray], np.ndarray] | None = None
+        # Bumped by stop(): a frame that was being read when STOP came is not published.
+        self._generation = 0
 
     def set_prepare(self, prepare: Callable[[np.ndarray], np.ndarray] | None) -> None:
         """Change every frame before the engine sees it (the robustness lab); None for none."""
@@ -56,7 +58,7 @@ class LiveMirror:
         if engine is None:
             return bgr
         with self._lock:
-            prepare = self._prepare
+            prepare, generation = self._prepare, self._generation
         try:
             if prepare is not None:
                 bgr = prepare(bgr)
@@ -71,6 +73,8 @@ class LiveMirror:
             analysis, out = Analysis("bad_frame", problem="internal"), bgr
         now = time.monotonic()
         with self._lock:
+            if generation != self._generation:
+                return out
             self._latest = analysis
             self._frames += 1
             if self._last_t:
@@ -97,6 +101,7 @@ class LiveMirror:
         """Close the engine and forget everything it saw (the camera stopped, or a reset)."""
         with self._lock:
             engine, self._engine = self._engine, None
+            self._generation += 1
             self._latest = None
             self._frames = 0
             self._fps = 0.0

@@ -16,6 +16,8 @@ log = logging.getLogger(__name__)
 # An explicit empty list: streamlit-webrtc treats None and {} as "unset" and then
 # contacts Google's STUN server. With no ICE servers, only host candidates are used.
 RTC_CONFIGURATION: dict[str, Any] = {"iceServers": []}
+PAGE_KEY = "shell.page"  # the url path of the page being shown, set by the shell
+_OWNERS = "camera.owners"  # LiveMirror key -> the url path of the page it belongs to
 MEDIA_CONSTRAINTS: dict[str, Any] = {
     "video": {"width": {"ideal": 640}, "height": {"ideal": 480}, "frameRate": {"ideal": 30}},
     "audio": False,
@@ -54,7 +56,20 @@ def live_mirror(key: str, model_path, caption) -> LiveMirror:
     if live is None:
         live = LiveMirror(model_path, caption)
         st.session_state[key] = live
+    st.session_state.setdefault(_OWNERS, {})[key] = st.session_state.get(PAGE_KEY)
     return live
+
+
+def stop_other_pages(current_page: str) -> None:
+    """Stop every LiveMirror that belongs to another page (the learner has left it).
+
+    The browser ends the camera track when the page goes; this closes the face engine and
+    forgets the last reading on the server side too.
+    """
+    for key, owner in st.session_state.get(_OWNERS, {}).items():
+        live = st.session_state.get(key)
+        if owner != current_page and isinstance(live, LiveMirror):
+            live.stop()
 
 
 def release_upload(upload) -> None:
