@@ -94,74 +94,90 @@ def _inputs() -> tuple[int, int, float, float]:
 
 
 def _verdict(s) -> None:
-    caught, innocent = whole(s.caught), whole(s.flagged_innocent)
-    if s.innocent_per_caught is not None and s.caught >= 1:
-        per = whole(s.innocent_per_caught)
+    # Whole drivers, rounded once for the day so that every sentence and the totals agree.
+    day = icon_counts(s, s.drivers)
+    caught, innocent = day["caught"], day["flagged_innocent"]
+    flagged = caught + innocent
+    if innocent == 0:
+        headline = t("checkpoint.headline_no_searches")
+    elif caught == 0:
+        headline = t("checkpoint.headline_none_caught", innocent=number(innocent))
+    elif innocent >= caught:
+        per = whole(Fraction(innocent, caught))
         headline = (
             t("checkpoint.headline_one") if per == 1 else t("checkpoint.headline", n=number(per))
         )
-    elif innocent:
-        headline = t("checkpoint.headline_none_caught", innocent=number(innocent))
     else:
-        headline = t("checkpoint.headline_no_searches")
+        per = whole(Fraction(caught, innocent))
+        headline = (
+            t("checkpoint.headline_one")
+            if per == 1
+            else t("checkpoint.headline_flipped", n=number(per))
+        )
     st.html(f'<p class="fv-verdict" data-testid="fv-headline">{headline}</p>')
-    if s.share_of_flags_right is None:
+    if flagged == 0:
         st.markdown(t("checkpoint.no_flags"))
     else:
         st.markdown(
             t(
                 "checkpoint.flags_right",
-                flagged=number(whole(s.flagged)),
+                flagged=number(flagged),
                 right=number(caught),
-                pct=percent(float(s.share_of_flags_right), 2),
+                pct=percent(caught / flagged, 2),
             )
         )
     st.markdown(
         t(
             "checkpoint.totals",
             caught=number(caught),
-            missed=number(whole(s.missed)),
+            missed=number(day["missed"]),
             innocent=number(innocent),
-            passed=number(whole(s.passed_innocent)),
+            passed=number(day["passed_innocent"]),
         )
     )
+    st.caption(t("checkpoint.rounding"))
+
+
+def exact(x: Fraction) -> str:
+    """An exact average, with at most two decimals and no trailing zeros."""
+    text = number(float(x), 2)
+    return text.rstrip("0").rstrip(t("format.decimal")) if t("format.decimal") in text else text
 
 
 def _steps(s, one_in: int, sens: float, spec: float) -> None:
     with st.expander(t("checkpoint.steps_title")):
-        n = number
         lines = [
             t(
                 "checkpoint.step_guilty",
-                drivers=n(s.drivers),
-                one_in=n(one_in),
-                guilty=n(float(s.guilty), 1),
+                drivers=number(s.drivers),
+                one_in=number(one_in),
+                guilty=exact(s.guilty),
             ),
             t(
                 "checkpoint.step_innocent",
-                drivers=n(s.drivers),
-                guilty=n(float(s.guilty), 1),
-                innocent=n(float(s.innocent), 1),
+                drivers=number(s.drivers),
+                guilty=exact(s.guilty),
+                innocent=exact(s.innocent),
             ),
             t(
                 "checkpoint.step_caught",
-                guilty=n(float(s.guilty), 1),
+                guilty=exact(s.guilty),
                 sens=percent(sens, 1),
-                caught=n(float(s.caught), 2),
+                caught=exact(s.caught),
             ),
             t(
                 "checkpoint.step_flagged",
-                innocent=n(float(s.innocent), 1),
+                innocent=exact(s.innocent),
                 spec=percent(spec, 1),
-                flagged=n(float(s.flagged_innocent), 2),
+                flagged=exact(s.flagged_innocent),
             ),
         ]
         if s.share_of_flags_right is not None:
             lines.append(
                 t(
                     "checkpoint.step_share",
-                    caught=n(float(s.caught), 2),
-                    flagged=n(float(s.flagged_innocent), 2),
+                    caught=exact(s.caught),
+                    flagged=exact(s.flagged_innocent),
                     pct=percent(float(s.share_of_flags_right), 3),
                 )
             )
@@ -169,9 +185,9 @@ def _steps(s, one_in: int, sens: float, spec: float) -> None:
             lines.append(
                 t(
                     "checkpoint.step_ratio",
-                    flagged=n(float(s.flagged_innocent), 2),
-                    caught=n(float(s.caught), 2),
-                    ratio=n(float(s.innocent_per_caught), 1),
+                    flagged=exact(s.flagged_innocent),
+                    caught=exact(s.caught),
+                    ratio=exact(s.innocent_per_caught),
                 )
             )
         st.markdown("\n".join(f"{i}. {line}" for i, line in enumerate(lines, start=1)))
@@ -207,8 +223,10 @@ def render() -> None:
     group = min(GROUP, drivers)
     counts = icon_counts(s, group)
     st.markdown(f"**{t('checkpoint.group', group=number(group))}**")
-    st.altair_chart(icon_array(counts), width="stretch")
-    st.markdown(" · ".join(f"{t(f'checkpoint.legend_{k}')}: {number(counts[k])}" for k in KINDS))
+    legend = " · ".join(f"{t(f'checkpoint.legend_{k}')}: {number(counts[k])}" for k in KINDS)
+    heading = t("checkpoint.group", group=number(group))
+    st.altair_chart(icon_array(counts), width="stretch", alt=f"{heading}. {legend}")
+    st.markdown(legend)
     texts.append(prose.markdown("checkpoint", "array_note"))
     _steps(s, one_in, sens, spec)
     texts.append(prose.markdown("checkpoint", "why_nervous"))
