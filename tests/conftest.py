@@ -58,7 +58,7 @@ def model_server(model_path):
     good = model_path.read_bytes()
     corrupt = bytearray(good)
     corrupt[len(corrupt) // 2] ^= 0xFF
-    files = {"/good": good, "/corrupt": bytes(corrupt), "/short": good[:1000]}
+    files = {"/good": good, "/corrupt": bytes(corrupt), "/short": good[:1000], "/cut": good}
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
@@ -69,6 +69,11 @@ def model_server(model_path):
             self.send_response(200)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
+            if self.path == "/cut":  # the connection drops half way through
+                self.wfile.write(body[: len(body) // 2])
+                self.wfile.flush()
+                self.connection.close()
+                return
             self.wfile.write(body)
 
         def log_message(self, *args):

@@ -62,7 +62,7 @@ def test_download_of_the_good_file_lands_atomically_with_progress(model_server, 
 @pytest.mark.model
 @pytest.mark.parametrize(
     "path, reason",
-    [("/corrupt", "checksum"), ("/missing", "http"), ("/short", "size")],
+    [("/corrupt", "checksum"), ("/missing", "http"), ("/short", "size"), ("/cut", "size")],
 )
 def test_a_failed_download_leaves_nothing_behind(model_server, tmp_path, path, reason):
     dest = tmp_path / model.MODEL_FILENAME

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import http.client
 import os
+import ssl
 import tempfile
 import urllib.error
 import urllib.request
@@ -150,7 +152,15 @@ def download(
                         progress(done, total)
         except urllib.error.HTTPError as exc:
             raise DownloadError("http", str(exc.code)) from exc
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+        # A broken connection can surface as any of these, mid-download included.
+        except (
+            urllib.error.URLError,
+            TimeoutError,
+            ConnectionError,
+            ssl.SSLError,
+            http.client.HTTPException,
+            ValueError,
+        ) as exc:
             raise DownloadError("unreachable", str(getattr(exc, "reason", exc))) from exc
         except OSError as exc:
             raise DownloadError("write", str(exc)) from exc
