@@ -100,7 +100,12 @@ def test_a_whole_scene_is_played_and_the_machine_says_the_same_for_every_story()
 
 def test_start_again_forgets_every_answer():
     at = open_page("demos/same_face.py")
-    at.radio(key=f"same.{SCENES[0]}.1").set_value(scene_text(SCENES[0], "en").choices[0]).run()
+    scene = scene_text(SCENES[0], "en")
+    for n in range(1, len(scene.stories) + 1):
+        at.radio(key=f"same.{SCENES[0]}.{n}").set_value(scene.choices[0])
+    at.run()
+    at.button(key=f"same.{SCENES[0]}.reveal").click().run()
+    assert at.session_state[f"same.{SCENES[0]}.revealed"] is True
     at.button(key="same.next").click().run()
     at.button(key="same_restart").click().run()
     assert at.radio(key=f"same.{SCENES[0]}.1").value is None
