@@ -65,7 +65,7 @@ def render() -> None:
             draw_face(moves, 480, palette),
             width="stretch",
             output_format="PNG",
-            alt=t("build.face_alt", label=label),
+            alt=t("build.face_alt", moves=panels.face_moves(moves), label=label),
         )
         panels.verdict_line(verdict)
         _challenge(verdict)

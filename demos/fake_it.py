@@ -67,7 +67,11 @@ def render() -> None:
                 draw_face(moves, 420),
                 width="stretch",
                 output_format="PNG",
-                alt=t("build.face_alt", label=t(f"labels.{classify(moves).label}")),
+                alt=t(
+                    "build.face_alt",
+                    moves=panels.face_moves(moves),
+                    label=t(f"labels.{classify(moves).label}"),
+                ),
             )
             face_sliders.sliders(KEY)
         else:

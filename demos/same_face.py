@@ -62,7 +62,12 @@ def render() -> None:
     st.subheader(t("same.scene", n=index + 1, total=len(SCENES), title=scene.title))
     face_col, story_col = st.columns([2, 3], gap="large")
     with face_col:
-        st.image(draw_face(face, 420), width="stretch", output_format="PNG", alt=t("same.face_alt"))
+        st.image(
+            draw_face(face, 420),
+            width="stretch",
+            output_format="PNG",
+            alt=t("same.face_alt", moves=panels.face_moves(face)),
+        )
     with story_col:
         picks = []
         for n, story in enumerate(scene.stories, start=1):

@@ -66,7 +66,7 @@ def _situations() -> list[str]:
                 draw_face(FACES[key], 200),
                 width="stretch",
                 output_format="PNG",
-                alt=t("wink.story_face"),
+                alt=t("wink.story_face", moves=panels.face_moves(FACES[key])),
             )
             with story_col:
                 st.markdown(f"**{n}.** {situation.story}")

@@ -153,3 +153,11 @@ def test_every_wink_story_has_a_face_and_a_valid_answer():
     assert list(situations("en")) == list(FACES)
     for situation in situations("en").values():
         assert 0 <= situation.answer < len(choices("en")) - 1  # never "I can't tell"
+
+
+def test_the_drawn_face_has_a_text_alternative_that_names_its_movements():
+    at = open_page("demos/build_a_face.py")
+    assert "nothing moving" in at.get("image")[0].proto.imgs[0].alt
+    at.slider(key="build.move.lip_corner_pull").set_value(0.9).run()
+    alt = at.get("image")[0].proto.imgs[0].alt
+    assert "lip corners pulled up" in alt and "HAPPY" in alt

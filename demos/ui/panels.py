@@ -19,6 +19,14 @@ def verdict_text(verdict: Verdict) -> str:
     return t("mirror.verdict", label=t(f"labels.{verdict.label}"), percent=verdict.percent)
 
 
+def face_moves(moves: Movements) -> str:
+    """The movements of a face in words, for a picture's text alternative."""
+    moved = top(moves, n=5, at_least=0.3)
+    if not moved:
+        return t("build.face_moves_none")
+    return ", ".join(t(f"moves.{k}") for k, _ in moved)
+
+
 def overlay_lines(analysis: Analysis) -> list[str]:
     """The two lines drawn on the video (ASCII: the video font has no accents)."""
     if analysis.verdict is None or analysis.movements is None:
