@@ -35,7 +35,7 @@ class Server:
 
 @contextlib.contextmanager
 def streamlit_server(
-    env: dict[str, str], log: Path, drop: tuple[str, ...] = ()
+    env: dict[str, str], log: Path, drop: tuple[str, ...] = (), module: str = "streamlit"
 ) -> Iterator[Server]:
     """`streamlit run app.py` as a user would start it; yields it once healthy.
 
@@ -45,7 +45,7 @@ def streamlit_server(
     full_env = {k: v for k, v in {**os.environ, **env}.items() if k not in drop}
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+            [sys.executable, "-m", module, "run", "app.py", "--server.port", str(port)],
             cwd=ROOT,
             env=full_env,
             stdout=out,

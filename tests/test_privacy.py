@@ -138,6 +138,11 @@ def _write_summary(report: dict) -> None:
     lines.append(
         f"server sockets seen: {len(report['sockets'])} in {report['socket_samples']} samples"
     )
+    attempts = Path(report["audit_log"]).read_text().splitlines()
+    lines.append(
+        f"server network attempts (audit hook): {len(attempts)} distinct, "
+        f"to {sorted({a.split()[1] for a in attempts})}; this machine: {report['local_addresses']}"
+    )
     for name, info in report["files"].items():
         lines.append(f"files in {name}: {info['checked']} checked, {len(info['changed'])} changed")
     REPORT.parent.mkdir(parents=True, exist_ok=True)
@@ -187,6 +192,21 @@ def test_the_server_talks_to_nothing_but_this_computer(walk):
     outside = [s for s in sockets if not is_loopback(s[1]) or not is_loopback(s[2], True)]
     assert outside == []
     assert any(s[0].startswith("udp") for s in sockets)  # the WebRTC sockets were seen too
+
+
+def test_the_server_never_even_tries_to_reach_another_computer(walk):
+    # Every address the server looked up, connected or sent to (an audit hook in the server).
+    # The browser's WebRTC checks may come from this machine's own pretend-LAN address: that
+    # is still this computer, so it counts as home. Anything else would be another computer.
+    attempts = Path(walk["audit_log"]).read_text().split()
+    addresses = set(attempts[1::2])
+    assert addresses, "the audit hook saw nothing: it was not installed"
+    home = set(walk["local_addresses"])
+    assert "10.99.0.1" in home
+    outside = sorted(
+        a for a in addresses if a != "localhost" and a not in home and not is_loopback(a + ":0")
+    )
+    assert outside == []
 
 
 def test_the_server_listens_on_127_0_0_1_only(walk):

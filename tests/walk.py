@@ -12,6 +12,7 @@ import argparse
 import ipaddress
 import json
 import os
+import subprocess
 import threading
 from pathlib import Path
 
@@ -109,8 +110,14 @@ def walk(
     from playwright.sync_api import sync_playwright
 
     report: dict = {"pages": [], "requests": [], "ice": [], "sockets": []}
-    with streamlit_server(app_env, workdir / "streamlit.log", drop=drop) as server:
+    audit = workdir / "audit.log"
+    audit.touch()
+    app_env = {**app_env, "FV_AUDIT_LOG": str(audit)}
+    with streamlit_server(
+        app_env, workdir / "streamlit.log", drop=drop, module="tests.audit_server"
+    ) as server:
         report["server_log"] = str(server.log)
+        report["audit_log"] = str(audit)
         watch = SocketWatch(server.pid)
         watch.start()
         with sync_playwright() as p:
@@ -150,6 +157,12 @@ def walk(
     return report
 
 
+def local_addresses() -> list[str]:
+    """Every address that belongs to this machine (its own interfaces), from `ip`."""
+    out = subprocess.run(["ip", "-o", "addr", "show"], capture_output=True, text=True).stdout
+    return sorted({line.split()[3].split("/")[0] for line in out.splitlines()})
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--report", type=Path, required=True)
@@ -164,6 +177,7 @@ def main() -> int:
     app_env = {"HOME": str(args.app_home), "TMPDIR": str(args.app_tmp)}
     drop = ("FACE_VALUE_MODEL", "XDG_CACHE_HOME", "FACE_VALUE_MODEL_URL")
     report = walk(app_env, drop, args.clip, args.chromium, args.workdir)
+    report["local_addresses"] = local_addresses()
     args.report.write_text(json.dumps(report, indent=1))
     return 0
 
