@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 import cv2
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -84,11 +83,19 @@ def test_the_app_logs_no_measurements_or_pictures(webrtc, model_path, monkeypatc
     caplog.set_level(logging.DEBUG)
     at = AppTest.from_file(APP, default_timeout=60).run()
     walk_every_page(at, webrtc)
-    live: LiveMirror = at.session_state["mirror.live"]
-    live.on_frame(np.full((480, 640, 3), np.nan, np.float32))  # a broken frame is logged?
+
+    def broken_caption(analysis):
+        raise ValueError("a bug in the overlay")
+
+    # A failing frame is the one thing the app logs: make it happen, then read the log.
+    live = LiveMirror(model_path, broken_caption)
+    out = live.on_frame(letterbox(astronaut_face_bgr()))
+    live.stop()
+    assert out.shape == (480, 640, 3)  # the stream goes on
     ours = [r for r in caplog.records if r.name.startswith("demos")]
-    text = "\n".join(r.getMessage() for r in ours)
-    for word in ("reads as", "happy", "lip_corner", "array(", "0.9"):
+    assert any("frame analysis failed" in r.getMessage() for r in ours)
+    text = "\n".join(logging.Formatter().format(r) for r in ours)
+    for word in ("reads as", "happy", "lip_corner", "array(", "0.9", "blendshape"):
         assert word not in text.lower()
 
 
