@@ -213,6 +213,8 @@ def _two_groups(drivers: int, one_in: int, sens: float, spec: float) -> None:
     if groups.a.flagged_innocent:
         times = groups.b.flagged_innocent / groups.a.flagged_innocent
         st.markdown(t("checkpoint.group_compare", times=number(float(times), 1)))
+    if groups.b.specificity == 0:
+        st.markdown(t("checkpoint.group_capped"))
 
 
 def render() -> None:

@@ -93,3 +93,10 @@ def test_learn_more_lists_every_reference_with_its_full_citation():
     for ref in content.references("en").values():
         assert ref.full in page, ref.key
     assert "(Barrett et al., 2019)" in page
+
+
+def test_the_two_groups_cap_is_said_out_loud():
+    at = open_page("demos/checkpoint.py")
+    at.slider(key="checkpoint.spec").set_value(70.0).run()
+    at.slider(key="checkpoint.factor").set_value(4.0).run()
+    assert "every innocent member of group B is flagged" in texts(at)
