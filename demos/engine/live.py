@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ import numpy as np
 
 from .analyse import Analysis, FaceEngine
 from .draw import draw
+from .measure import Movements
 from .tracking import TrackerError
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,8 @@ class LiveMirror:
         self._prepare: Callable[[np.ndarray], np.ndarray] | None = None
         # Bumped by stop(): a frame that was being read when STOP came is not published.
         self._generation = 0
+        # The last ~10 s of movements (numbers only), for a personal resting face.
+        self._recent: deque[tuple[float, Movements]] = deque(maxlen=300)
 
     def set_prepare(self, prepare: Callable[[np.ndarray], np.ndarray] | None) -> None:
         """Change every frame before the engine sees it (the robustness lab); None for none."""
@@ -76,6 +80,8 @@ class LiveMirror:
             if generation != self._generation:
                 return out
             self._latest = analysis
+            if analysis.movements is not None:
+                self._recent.append((now, analysis.movements))
             self._frames += 1
             if self._last_t:
                 dt = max(now - self._last_t, 1e-6)
@@ -93,6 +99,11 @@ class LiveMirror:
                     self._engine_error = True
             return self._engine
 
+    def recent(self, since: float) -> list[Movements]:
+        """Movements of the frames read at or after `since` (time.monotonic())."""
+        with self._lock:
+            return [moves for t, moves in self._recent if t >= since]
+
     def snapshot(self) -> Snapshot:
         with self._lock:
             return Snapshot(self._latest, self._frames, round(self._fps, 1), self._engine_error)
@@ -103,6 +114,7 @@ class LiveMirror:
             engine, self._engine = self._engine, None
             self._generation += 1
             self._latest = None
+            self._recent.clear()
             self._frames = 0
             self._fps = 0.0
             self._last_t = 0.0
