@@ -316,3 +316,24 @@ def test_a_frame_read_while_stop_comes_is_not_published(with_model):
     worker.join(10)
     assert live.snapshot().analysis is None
     live.stop()
+
+
+@pytest.mark.model
+def test_your_neutral_captures_three_seconds_of_the_camera_as_numbers(webrtc, with_model):
+    from .faces import grace_hopper_bgr
+
+    at = page("demos/your_neutral.py")
+    at.button(key="neutral.capture").click().run()
+    assert "Stay relaxed" in texts(at)
+    for _ in range(3):
+        webrtc.feed(grace_hopper_bgr(), times=3)
+    # Three seconds pass: move the start of the capture back instead of sleeping.
+    at.session_state["neutral.capturing"] = at.session_state["neutral.capturing"] - 3.5
+    at.run()
+    assert not at.exception
+    assert "At rest, the machine read you as: reads as" in texts(at)
+    rest = at.session_state["neutral.rest"]
+    assert image_like(rest) == [] and len(rest.values) == 15
+    webrtc.feed(astronaut_face_bgr())
+    at.run()
+    assert "Read against your resting face: reads as HAPPY" in texts(at)

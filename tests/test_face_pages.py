@@ -161,3 +161,18 @@ def test_the_drawn_face_has_a_text_alternative_that_names_its_movements():
     at.slider(key="build.move.lip_corner_pull").set_value(0.9).run()
     alt = at.get("image")[0].proto.imgs[0].alt
     assert "lip corners pulled up" in alt and "HAPPY" in alt
+
+
+def test_your_neutral_with_a_drawn_resting_frown_reads_neutral_against_itself():
+    at = open_page("demos/your_neutral.py")
+    at.toggle(key="neutral.drawn").set_value(True).run()
+    for key, value in {"brow_lower": 0.7, "lid_tighten": 0.6, "lip_press": 0.5}.items():
+        at.slider(key=f"neutral.move.{key}").set_value(value)
+    at.run()
+    assert "Read as usual: reads as ANGRY" in texts(at)
+    at.button(key="neutral.capture").click().run()
+    assert "At rest, the machine read you as: reads as ANGRY" in texts(at)
+    assert "Read against your resting face: reads as NEUTRAL" in texts(at)
+    at.button(key="neutral.forget").click().run()
+    assert "No resting face captured yet." in texts(at)
+    assert "neutral.rest" not in at.session_state

@@ -1,0 +1,124 @@
+"""Your neutral is not mine (/your-neutral): read a face against its own resting face."""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from demos.engine.baseline import average, relative
+from demos.engine.classify import classify
+from demos.engine.drawn_face import draw_face
+from demos.ui import face_sliders, panels, prose
+from demos.ui.camera import live_camera, live_mirror
+from demos.ui.content import t
+from demos.ui.model_gate import require_model
+
+URL_PATH = "your-neutral"
+ORDER = 17
+CAMERA = True
+KEY = "neutral."
+_LIVE = KEY + "live"
+_REST = KEY + "rest"  # Movements: numbers only, deleted by "Forget my resting face"
+_SINCE = KEY + "capturing"  # time.monotonic() when the capture started
+CAPTURE_SECONDS = 3.0
+
+
+def _forget() -> None:
+    st.session_state.pop(_REST, None)
+    st.session_state.pop(_SINCE, None)
+
+
+def _current(drawn: bool, live):
+    if drawn:
+        return face_sliders.current(KEY), None
+    snap = live.snapshot()
+    analysis = snap.analysis
+    return (analysis.movements if analysis else None), analysis
+
+
+def _capture_step(drawn: bool, live, now: float) -> None:
+    since = st.session_state.get(_SINCE)
+    if since is None:
+        return
+    if drawn:
+        st.session_state[_REST] = face_sliders.current(KEY)
+        del st.session_state[_SINCE]
+        return
+    if now - since < CAPTURE_SECONDS:
+        st.info(t("neutral.capturing", seconds=round(CAPTURE_SECONDS - (now - since))))
+        return
+    samples = live.recent(since)
+    del st.session_state[_SINCE]
+    if len(samples) < 5:
+        st.warning(t("neutral.too_few"))
+        return
+    st.session_state[_REST] = average(samples)
+
+
+def _readings(drawn: bool, live, active: bool) -> None:
+    @st.fragment(run_every=0.5 if active else None)
+    def readings() -> None:
+        now = time.monotonic()
+        _capture_step(drawn, live, now)
+        moves, analysis = _current(drawn, live)
+        rest = st.session_state.get(_REST)
+        if rest is not None:
+            st.markdown(t("neutral.at_rest", verdict=panels.verdict_text(classify(rest))))
+        else:
+            st.markdown(t("neutral.none_yet"))
+        if moves is None:
+            panels.verdict_line(None)
+            panels.status(analysis)
+            return
+        usual = classify(moves)
+        panels.verdict_line(usual)
+        st.markdown(f"**{t('neutral.usual', verdict=panels.verdict_text(usual))}**")
+        if rest is not None:
+            mine = classify(relative(moves, rest))
+            st.markdown(f"**{t('neutral.against', verdict=panels.verdict_text(mine))}**")
+        panels.status(analysis)
+
+    readings()
+
+
+def render() -> None:
+    texts = [prose.markdown("your_neutral", "intro")]
+    drawn = st.toggle(t("neutral.use_drawn"), key=KEY + "drawn")
+    live, playing = None, False
+    left, right = st.columns([5, 4], gap="large")
+    with left:
+        if drawn:
+            st.caption(t("neutral.drawn_hint"))
+            moves = face_sliders.current(KEY)
+            st.image(
+                draw_face(moves, 360),
+                width="stretch",
+                output_format="PNG",
+                alt=t(
+                    "build.face_alt",
+                    moves=panels.face_moves(moves),
+                    label=t(f"labels.{classify(moves).label}"),
+                ),
+            )
+            face_sliders.sliders(KEY)
+        else:
+            model_path = require_model()
+            if model_path is None:
+                return
+            texts.append(prose.markdown("your_neutral", "notice"))
+            st.page_link("demos/privacy.py", label=t("privacy.link"), icon=":material/lock:")
+            live = live_mirror(_LIVE, model_path, panels.overlay_lines)
+            playing = live_camera("your_neutral", live)
+    with right:
+        prose.markdown("your_neutral", "how")
+        if st.button(t("neutral.capture"), type="primary", key=KEY + "capture"):
+            st.session_state[_SINCE] = time.monotonic()
+        st.button(t("neutral.forget"), on_click=_forget, key=KEY + "forget")
+        _readings(drawn, live, active=playing or (drawn and _SINCE in st.session_state))
+    texts.append(prose.markdown("your_neutral", "why"))
+    prose.sources(*texts)
+
+
+if __name__ == "__main__":
+    render()
