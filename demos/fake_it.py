@@ -7,18 +7,14 @@ import time
 import streamlit as st
 
 from demos.engine.classify import classify
-from demos.engine.drawn_face import draw_face
 from demos.engine.game import GOAL, TARGETS, FakeIt, start, step
-from demos.ui import face_sliders, panels, prose
-from demos.ui.camera import live_camera, live_mirror
+from demos.ui import face_sliders, face_source, panels, prose
 from demos.ui.content import section, t
-from demos.ui.model_gate import require_model
 
 URL_PATH = "fake-it"
 ORDER = 15
 CAMERA = True
 KEY = "fake_it."
-_LIVE = KEY + "live"
 _GAME = KEY + "game"  # a FakeIt: times and label names only, kept only in this session
 
 
@@ -62,26 +58,13 @@ def render() -> None:
     left, right = st.columns([5, 4], gap="large")
     with left:
         if drawn:
-            moves = face_sliders.current(KEY)
-            st.image(
-                draw_face(moves, 420),
-                width="stretch",
-                output_format="PNG",
-                alt=t(
-                    "build.face_alt",
-                    moves=panels.face_moves(moves),
-                    label=t(f"labels.{classify(moves).label}"),
-                ),
-            )
-            face_sliders.sliders(KEY)
+            face_source.drawn_face(KEY)
         else:
-            model_path = require_model()
-            if model_path is None:
+            source = face_source.camera("fake_it", "fake_it")
+            if source is None:
                 return
-            texts.append(prose.markdown("fake_it", "notice"))
-            st.page_link("demos/privacy.py", label=t("privacy.link"), icon=":material/lock:")
-            live = live_mirror(_LIVE, model_path, panels.overlay_lines)
-            playing = live_camera("fake_it", live)
+            live, playing, notice = source
+            texts.append(notice)
     with right:
         duration = st.slider(t("fake_it.duration"), 30, 120, 75, 15, key=KEY + "duration")
         game: FakeIt | None = st.session_state.get(_GAME)

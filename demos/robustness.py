@@ -9,8 +9,7 @@ import streamlit as st
 from demos.engine.analyse import Analysis, analyse_photo
 from demos.engine.draw import draw
 from demos.engine.perturb import Perturbation, apply, portrait
-from demos.ui import panels, prose
-from demos.ui.camera import live_camera, live_mirror
+from demos.ui import face_source, panels, prose
 from demos.ui.content import number, t
 from demos.ui.model_gate import require_model
 
@@ -18,7 +17,6 @@ URL_PATH = "robustness"
 ORDER = 60
 CAMERA = True
 KEY = "robust."
-_LIVE = KEY + "live"
 _BEFORE = KEY + "before"  # an Analysis: numbers only
 DEFAULTS = {
     "brightness": 1.0,
@@ -96,14 +94,15 @@ def _photo_lab(model_path, change: Perturbation) -> None:
     panels.measured(after.movements)
 
 
-def _camera_lab(model_path, change: Perturbation) -> None:
-    live = live_mirror(_LIVE, model_path, panels.overlay_lines)
-    live.set_prepare(None if change.is_identity else partial(apply, p=change))
+def _camera_lab(change: Perturbation) -> None:
     left, right = st.columns([5, 4], gap="large")
     with left:
-        prose.markdown("robustness", "notice")
-        st.page_link("demos/privacy.py", label=t("privacy.link"), icon=":material/lock:")
-        playing = live_camera("robustness", live)
+        source = face_source.camera("robustness", "robust")
+    if source is None:
+        return
+    live, playing, _ = source
+    # The camera is already running by now; the next frame gets the new settings.
+    live.set_prepare(None if change.is_identity else partial(apply, p=change))
     with right:
         if st.button(t("robust.remember"), key=KEY + "remember"):
             st.session_state[_BEFORE] = live.snapshot().analysis
@@ -133,7 +132,7 @@ def render() -> None:
             texts.append(prose.markdown("robustness", "photo"))
             _photo_lab(model_path, change)
         else:
-            _camera_lab(model_path, change)
+            _camera_lab(change)
     texts.append(prose.markdown("robustness", "meaning"))
     prose.sources(*texts)
 

@@ -7,17 +7,14 @@ import streamlit as st
 from demos.engine.drawn_face import draw_face
 from demos.engine.eyes import closed_eyes
 from demos.engine.measure import Movements
-from demos.ui import panels, prose
-from demos.ui.camera import live_camera, live_mirror
+from demos.ui import face_source, panels, prose
 from demos.ui.content import number, t
-from demos.ui.model_gate import require_model
 from demos.ui.winks import choices, situations
 
 URL_PATH = "wink-or-blink"
 ORDER = 16
 CAMERA = True
 KEY = "wink."
-_LIVE = KEY + "live"
 
 # One face per situation: one eye closed, a little of the rest of the face changed.
 FACES: dict[str, Movements] = {
@@ -81,14 +78,12 @@ def _situations() -> list[str]:
 
 def render() -> None:
     texts = [prose.markdown("wink_or_blink", "intro")]
-    model_path = require_model()
-    if model_path is not None:
-        left, right = st.columns([5, 4], gap="large")
-        with left:
-            texts.append(prose.markdown("wink_or_blink", "notice"))
-            st.page_link("demos/privacy.py", label=t("privacy.link"), icon=":material/lock:")
-            live = live_mirror(_LIVE, model_path, panels.overlay_lines)
-            playing = live_camera("wink", live)
+    left, right = st.columns([5, 4], gap="large")
+    with left:
+        source = face_source.camera("wink_or_blink", "wink")
+    if source is not None:
+        live, playing, notice = source
+        texts.append(notice)
         with right:
             _live_eyes(live, playing)
     texts += _situations()

@@ -8,17 +8,13 @@ import streamlit as st
 
 from demos.engine.baseline import average, relative
 from demos.engine.classify import classify
-from demos.engine.drawn_face import draw_face
-from demos.ui import face_sliders, panels, prose
-from demos.ui.camera import live_camera, live_mirror
+from demos.ui import face_sliders, face_source, panels, prose
 from demos.ui.content import t
-from demos.ui.model_gate import require_model
 
 URL_PATH = "your-neutral"
 ORDER = 17
 CAMERA = True
 KEY = "neutral."
-_LIVE = KEY + "live"
 _REST = KEY + "rest"  # Movements: numbers only, deleted by "Forget my resting face"
 _SINCE = KEY + "capturing"  # time.monotonic() when the capture started
 CAPTURE_SECONDS = 3.0
@@ -90,26 +86,13 @@ def render() -> None:
     with left:
         if drawn:
             st.caption(t("neutral.drawn_hint"))
-            moves = face_sliders.current(KEY)
-            st.image(
-                draw_face(moves, 360),
-                width="stretch",
-                output_format="PNG",
-                alt=t(
-                    "build.face_alt",
-                    moves=panels.face_moves(moves),
-                    label=t(f"labels.{classify(moves).label}"),
-                ),
-            )
-            face_sliders.sliders(KEY)
+            face_source.drawn_face(KEY, 360)
         else:
-            model_path = require_model()
-            if model_path is None:
+            source = face_source.camera("your_neutral", "neutral")
+            if source is None:
                 return
-            texts.append(prose.markdown("your_neutral", "notice"))
-            st.page_link("demos/privacy.py", label=t("privacy.link"), icon=":material/lock:")
-            live = live_mirror(_LIVE, model_path, panels.overlay_lines)
-            playing = live_camera("your_neutral", live)
+            live, playing, notice = source
+            texts.append(notice)
     with right:
         prose.markdown("your_neutral", "how")
         if st.button(t("neutral.capture"), type="primary", key=KEY + "capture"):

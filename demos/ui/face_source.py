@@ -1,0 +1,45 @@
+"""Where an activity's face comes from: the live camera (with its notice) or the drawn face."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from demos.engine.classify import classify
+from demos.engine.drawn_face import draw_face
+from demos.engine.live import LiveMirror
+
+from . import face_sliders, panels, prose
+from .camera import live_camera, live_mirror
+from .content import t
+from .model_gate import require_model
+
+
+def drawn_face(prefix: str, size: int = 420) -> None:
+    """The drawn face, its text alternative, and the sliders that move it (keys start prefix)."""
+    moves = face_sliders.current(prefix)
+    st.image(
+        draw_face(moves, size),
+        width="stretch",
+        output_format="PNG",
+        alt=t(
+            "build.face_alt",
+            moves=panels.face_moves(moves),
+            label=t(f"labels.{classify(moves).label}"),
+        ),
+    )
+    face_sliders.sliders(prefix)
+
+
+def camera(page: str, key: str) -> tuple[LiveMirror, bool, str] | None:
+    """The model check, the page's notice, the privacy link and the live camera.
+
+    Returns (the LiveMirror, whether the camera plays, the notice's text for Sources), or None
+    after showing what is missing when the face model is not there.
+    """
+    model_path = require_model()
+    if model_path is None:
+        return None
+    notice = prose.markdown(page, "notice")
+    st.page_link("demos/privacy.py", label=t("privacy.link"), icon=":material/lock:")
+    live = live_mirror(f"{key}.live", model_path, panels.overlay_lines)
+    return live, live_camera(key, live), notice
