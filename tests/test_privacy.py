@@ -123,7 +123,7 @@ def walk(chromium, model_path, tmp_path_factory):
 
 
 def _write_summary(report: dict) -> None:
-    lines = ["Privacy walk (network namespace with only loopback)"]
+    lines = ["Privacy walk (own network namespace: loopback and a pretend LAN card, no way out)"]
     lines += [
         f"page {p['path'] or '/'}: camera={p['camera']} verdict={p['verdict']!r}"
         for p in report["pages"]
