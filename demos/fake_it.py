@@ -21,10 +21,9 @@ _GAME = KEY + "game"  # a FakeIt: times and label names only, kept only in this 
 def _verdict(drawn: bool, live):
     """The machine's current reading: of the sliders, or of the camera's latest frame."""
     if drawn:
-        return classify(face_sliders.current(KEY)), None
-    snap = live.snapshot() if live else None
-    analysis = snap.analysis if snap else None
-    return (analysis.verdict if analysis else None), analysis
+        return classify(face_sliders.current(KEY))
+    analysis = live.snapshot().analysis if live else None
+    return analysis.verdict if analysis else None
 
 
 def _board(game: FakeIt | None, now: float) -> None:
@@ -77,14 +76,14 @@ def render() -> None:
         @st.fragment(run_every=0.5 if (playing or (drawn and active)) else None)
         def board() -> None:
             now = time.monotonic()
-            verdict, analysis = _verdict(drawn, live)
+            verdict = _verdict(drawn, live)
             game = st.session_state.get(_GAME)
             if game is not None:
                 game = step(game, verdict.label if verdict else None, now)
                 st.session_state[_GAME] = game
             panels.verdict_line(verdict)
-            if analysis is not None or not drawn:
-                panels.status(analysis)
+            if not drawn:
+                panels.live_status(live)
             _board(game, now)
             if game is not None and game.finished(now):
                 _end(game, now)

@@ -111,7 +111,7 @@ def _camera_lab(change: Perturbation) -> None:
         def readings() -> None:
             now = live.snapshot().analysis
             panels.verdict_line(now.verdict if now else None)
-            panels.status(now)
+            panels.live_status(live)
             _compare(st.session_state.get(_BEFORE), now)
             panels.measured(now.movements if now else None)
 

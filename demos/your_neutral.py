@@ -27,10 +27,9 @@ def _forget() -> None:
 
 def _current(drawn: bool, live):
     if drawn:
-        return face_sliders.current(KEY), None
-    snap = live.snapshot()
-    analysis = snap.analysis
-    return (analysis.movements if analysis else None), analysis
+        return face_sliders.current(KEY)
+    analysis = live.snapshot().analysis
+    return analysis.movements if analysis else None
 
 
 def _capture_step(drawn: bool, live, now: float) -> None:
@@ -57,7 +56,7 @@ def _readings(drawn: bool, live, active: bool) -> None:
     def readings() -> None:
         now = time.monotonic()
         _capture_step(drawn, live, now)
-        moves, analysis = _current(drawn, live)
+        moves = _current(drawn, live)
         rest = st.session_state.get(_REST)
         if rest is not None:
             st.markdown(t("neutral.at_rest", verdict=panels.verdict_text(classify(rest))))
@@ -65,7 +64,8 @@ def _readings(drawn: bool, live, active: bool) -> None:
             st.markdown(t("neutral.none_yet"))
         if moves is None:
             panels.verdict_line(None)
-            panels.status(analysis)
+            if live is not None:
+                panels.live_status(live)
             return
         usual = classify(moves)
         panels.verdict_line(usual)
@@ -73,7 +73,8 @@ def _readings(drawn: bool, live, active: bool) -> None:
         if rest is not None:
             mine = classify(relative(moves, rest))
             st.markdown(f"**{t('neutral.against', verdict=panels.verdict_text(mine))}**")
-        panels.status(analysis)
+        if live is not None:
+            panels.live_status(live)
 
     readings()
 

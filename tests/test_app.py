@@ -337,3 +337,23 @@ def test_your_neutral_captures_three_seconds_of_the_camera_as_numbers(webrtc, wi
     webrtc.feed(astronaut_face_bgr())
     at.run()
     assert "Read against your resting face: reads as HAPPY" in texts(at)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "path", ["demos/mirror.py", "demos/fake_it.py", "demos/your_neutral.py", "demos/robustness.py"]
+)
+def test_a_face_engine_that_cannot_start_gets_a_kind_message(webrtc, with_model, monkeypatch, path):
+    import demos.engine.live as live_module
+    from demos.engine.tracking import TrackerError
+
+    def broken(*args, **kwargs):
+        raise TrackerError("libEGL.so.1: cannot open shared object file")
+
+    monkeypatch.setattr(live_module, "FaceEngine", broken)  # e.g. GL libraries missing
+    at = page(path)
+    out = webrtc.feed(astronaut_face_bgr())
+    at.run()
+    assert not at.exception
+    assert "The face engine could not start on this computer" in texts(at)
+    assert out.shape == (480, 640, 3)  # the video keeps flowing, unchanged

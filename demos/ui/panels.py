@@ -59,6 +59,12 @@ def status(analysis: Analysis | None, engine_error: bool = False) -> None:
         st.info(t("status.several_faces", n=analysis.faces))
 
 
+def live_status(live) -> None:
+    """status() for a LiveMirror's latest frame, including an engine that could not start."""
+    snap = live.snapshot()
+    status(snap.analysis, snap.engine_error)
+
+
 def verdict_line(verdict: Verdict | None) -> None:
     """The current verdict as page text (not only inside the video or the picture)."""
     text = verdict_text(verdict) if verdict is not None else t("panel.no_reading")
