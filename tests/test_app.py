@@ -64,6 +64,15 @@ def page(path: str) -> AppTest:
     return at
 
 
+def take_photo(at: AppTest, bgr: np.ndarray | None = None) -> None:
+    """Switch on "Take a photo instead" on the current page and take one (a JPEG)."""
+    page_name = at.session_state["shell.page"].replace("-", "_") or "welcome"
+    at.toggle(key=f"{page_name}.photo").set_value(True).run()
+    _, jpeg = cv2.imencode(".jpg", letterbox(astronaut_face_bgr() if bgr is None else bgr))
+    at.get("camera_input")[0].set_value(("me.jpg", jpeg.tobytes(), "image/jpeg"))
+    at.run()
+
+
 def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [h.value for h in at.get("html")]
     parts += [
@@ -182,10 +191,7 @@ def test_the_photo_camera_opens_only_after_it_is_switched_on(webrtc, with_model)
 def test_a_photo_goes_through_the_same_engine(webrtc, with_model):
     webrtc.playing = False
     at = page("demos/mirror.py")
-    at.toggle(key="mirror.photo").set_value(True).run()
-    _, jpeg = cv2.imencode(".jpg", letterbox(astronaut_face_bgr()))
-    at.get("camera_input")[0].set_value(("me.jpg", jpeg.tobytes(), "image/jpeg"))
-    at.run()
+    take_photo(at)
     assert not at.exception
     assert "reads as HAPPY" in verdict(at)
 

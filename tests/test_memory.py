@@ -13,7 +13,7 @@ from demos.engine.live import LiveMirror
 
 from .faces import astronaut_face_bgr, letterbox
 from .privacy import image_like
-from .test_app import APP, FakeWebRtc
+from .test_app import APP, FakeWebRtc, take_photo
 
 pytestmark = pytest.mark.model
 
@@ -104,10 +104,7 @@ def test_forget_this_photo_drops_it_from_memory(webrtc, model_path, monkeypatch)
     webrtc.playing = False
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page("demos/mirror.py").run()
-    at.toggle(key="mirror.photo").set_value(True).run()
-    _, jpeg = cv2.imencode(".jpg", letterbox(astronaut_face_bgr()))
-    at.get("camera_input")[0].set_value(("me.jpg", jpeg.tobytes(), "image/jpeg"))
-    at.run()
+    take_photo(at)
     assert image_like(session_values(at)) != []  # while it is on screen, Streamlit holds it
     at.button(key="mirror.photo_forget").click().run()
     assert not at.exception
@@ -131,9 +128,6 @@ def test_a_photo_is_dropped_from_the_upload_store_once_read(webrtc, model_path, 
     webrtc.playing = False
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page("demos/mirror.py").run()
-    at.toggle(key="mirror.photo").set_value(True).run()
-    _, jpeg = cv2.imencode(".jpg", letterbox(astronaut_face_bgr()))
-    at.get("camera_input")[0].set_value(("me.jpg", jpeg.tobytes(), "image/jpeg"))
-    at.run()
+    take_photo(at)
     assert not at.exception
     assert len(removed) == 1  # the store no longer holds it; only the page's own copy does
