@@ -1,26 +1,57 @@
-"""Face Value: the shell. Page setup, navigation with a stable url path per page, shared style."""
+"""Face Value: the shell. Page setup, the three ways in, a stable url path for every page."""
 
 import streamlit as st
 
 from demos import catalog
-from demos.ui import camera, chrome
+from demos.ui import camera, chrome, lesson, mode, path
 from demos.ui.content import t
 
 # An emoji icon is drawn locally; a ":material/...:" page icon is fetched from Google's servers.
 st.set_page_config(page_title=t("app.title"), page_icon="🪞", layout="wide")
-chrome.apply()
+current_mode = mode.current()
+chrome.apply(current_mode)
 
-pages = [
-    st.Page(p.file, title=t(f"nav.{p.name}"), default=True)
-    if p.url_path == ""
-    else st.Page(p.file, title=t(f"nav.{p.name}"), url_path=p.url_path)
-    for p in catalog.pages()
-]
-page = st.navigation(pages)
+infos = catalog.pages()
+by_path = {p.url_path: p for p in infos}
+pages = {
+    p.url_path: st.Page(
+        p.file,
+        title=t(f"nav.{p.name}"),
+        default=p.url_path == "",
+        url_path=p.url_path or None,
+        visibility="hidden" if p.hidden else "visible",
+    )
+    for p in infos
+}
+sections = {
+    t(f"nav.section_{section}"): [pages[p.url_path] for p in infos if p.section == section]
+    for section in catalog.SECTIONS
+}
+page = st.navigation(
+    {k: v for k, v in sections.items() if v},
+    position="hidden" if current_mode == mode.KIOSK else "sidebar",
+)
+name = by_path[page.url_path].name
+if current_mode == mode.KIOSK and name != "kiosk":
+    st.switch_page(pages["kiosk"])  # a kiosk shows its guided loop and nothing else
+if name == "kiosk" and current_mode != mode.KIOSK:
+    # Opening /kiosk is how an installation asks for kiosk mode: start again as a kiosk.
+    st.session_state[mode.KEY] = mode.KIOSK
+    st.rerun()
 st.session_state[camera.PAGE_KEY] = page.url_path
 camera.stop_other_pages(page.url_path)
-page.run()
 
-# Reachable from every page, whatever the page itself shows.
-st.divider()
-st.page_link("demos/privacy.py", label=t("privacy.link"), icon=":material/lock:")
+if current_mode == mode.CLASSROOM:
+    lesson.banner(name)
+elif current_mode == mode.SELF:
+    path.where(name)
+page.run()
+if current_mode == mode.CLASSROOM:
+    lesson.questions(name)
+elif current_mode == mode.SELF:
+    path.next_step(name)
+
+if current_mode != mode.KIOSK:
+    # Reachable from every page, whatever the page itself shows.
+    st.divider()
+    st.page_link("demos/privacy.py", label=t("privacy.link"), icon=":material/lock:")

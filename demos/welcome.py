@@ -1,8 +1,8 @@
-"""Welcome (/): what Face Value is, and the way into the Mirror."""
+"""Welcome (/): what Face Value is, the suggested path through it, and the way in."""
 
 import streamlit as st
 
-from demos.ui import prose
+from demos.ui import path, prose
 from demos.ui.content import t
 
 URL_PATH = ""
@@ -12,6 +12,7 @@ ORDER = 0
 def render() -> None:
     texts = [prose.markdown("welcome", "intro")]
     st.page_link("demos/mirror.py", label=t("welcome.start"), icon=":material/face:")
+    path.overview()
     texts.append(prose.markdown("welcome", "how"))
     texts.append(prose.markdown("welcome", "privacy"))
     prose.sources(*texts)

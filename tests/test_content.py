@@ -11,7 +11,7 @@ import pytest
 from demos import catalog
 from demos.engine.classify import LABELS
 from demos.engine.measure import KEYS
-from demos.ui import content
+from demos.ui import content, lesson
 from demos.ui.scenes import scene_keys, scene_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,6 +168,13 @@ def all_cited_texts() -> dict[str, str]:
     texts = {md.name: md.read_text() for md in (ROOT / "content" / "en" / "pages").glob("*.md")}
     for key in scene_keys("en"):
         texts[f"scenes.toml:{key}"] = scene_text(key, "en").finding
+    guide = lesson.guide("en")
+    for key in ("intro", "big_idea", "no_camera"):
+        texts[f"classroom.toml:{key}"] = guide[key]
+    for plan in lesson.lessons("en").values():
+        for step in plan.steps:
+            for n, text in enumerate((step.goal, step.activity, *step.questions)):
+                texts[f"classroom.toml:{step.key}.{n}"] = text
     return texts
 
 

@@ -16,10 +16,52 @@ _CSS = """
   button { min-height: 44px; }
   [data-testid="stPageLink"] a { border: 2px solid currentColor; border-radius: .5rem;
       padding: .5rem 1rem; min-height: 44px; display: inline-flex; font-weight: 600; }
+  .fv-attract-face { position: relative; width: min(60vh, 80vw); aspect-ratio: 1;
+      margin: 0 auto; }
+  .fv-attract-face img { position: absolute; inset: 0; width: 100%; opacity: 0;
+      animation: fv-cycle 8s infinite; }
+  .fv-attract-face img:nth-child(1) { animation-delay: 0s; }
+  .fv-attract-face img:nth-child(2) { animation-delay: 2s; }
+  .fv-attract-face img:nth-child(3) { animation-delay: 4s; }
+  .fv-attract-face img:nth-child(4) { animation-delay: 6s; }
+  @keyframes fv-cycle { 0%, 30% { opacity: 1; } 25%, 100% { opacity: 0; } }
+  /* Motion only for those who have not asked for less: then one still face. */
+  @media (prefers-reduced-motion: reduce) {
+    .fv-attract-face img { animation: none; }
+    .fv-attract-face img:first-child { opacity: 1; }
+  }
+  @media print {
+    [data-testid="stSidebar"], [data-testid="stHeader"], button { display: none !important; }
+  }
+</style>
+"""
+
+# Kiosk: no Streamlit menu, toolbar or sidebar (a visitor must not wander off or see
+# developer controls), bigger type and touch targets well above 44 px.
+_KIOSK_CSS = """
+<style>
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+  [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stStatusWidget"], footer, #MainMenu { display: none !important; }
+  html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
+  .stMarkdown p, .stMarkdown li { font-size: 1.2rem; }
+  .fv-kiosk-question { font-size: 3rem; font-weight: 800; text-align: center; line-height: 1.2; }
+  .fv-verdict { font-size: 2.2rem; }
+  button { min-height: 64px; font-size: 1.25rem !important; padding: .5rem 1.5rem !important; }
+  .block-container { padding-top: 1.5rem; }
+</style>
+"""
+
+# Classroom: read from the back of a room on a projector.
+_CLASSROOM_CSS = """
+<style>
+  html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
+  .stMarkdown p, .stMarkdown li { font-size: 1.2rem; }
+  .fv-verdict { font-size: 2.2rem; }
 </style>
 """
 
 
-def apply() -> None:
+def apply(mode: str = "self") -> None:
     """Inject the shared stylesheet (no external fonts or files: nothing leaves the computer)."""
-    st.html(_CSS)
+    st.html(_CSS + {"kiosk": _KIOSK_CSS, "classroom": _CLASSROOM_CSS}.get(mode, ""))

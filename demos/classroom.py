@@ -1,0 +1,126 @@
+"""Classroom lesson (/classroom, or ?mode=classroom): the presenter's numbered steps for a
+45- or 90-minute lesson, and the printable facilitator guide."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from demos.ui import handout, mode, prose
+from demos.ui.content import render_citations, t
+from demos.ui.lesson import LESSON, STEP, current, guide, lessons
+
+URL_PATH = "classroom"
+ORDER = 100
+SECTION = "teach"
+
+
+def _move(step: int) -> None:
+    lesson, index = current()
+    st.session_state[STEP] = min(max(index + step, 0), len(lesson.steps) - 1)
+
+
+def _present(on: bool) -> None:
+    chosen = mode.CLASSROOM if on else mode.SELF
+    st.session_state[mode.KEY] = chosen
+    st.query_params["mode"] = chosen  # so the address agrees, and a reload keeps it
+
+
+def _lesson_changed() -> None:
+    st.session_state[STEP] = 0
+
+
+def render() -> None:
+    g = guide()
+    texts = [prose.markdown("classroom", "intro")]
+    st.markdown(f"**{g['big_idea_title']}:** {render_citations(g['big_idea'])}")
+    if st.session_state.get(mode.KEY) == mode.CLASSROOM:
+        st.button(t("classroom.leave"), key="classroom.leave", on_click=_present, args=(False,))
+    else:
+        st.button(
+            t("classroom.present"),
+            key="classroom.present",
+            type="primary",
+            on_click=_present,
+            args=(True,),
+        )
+    plans = lessons()
+    st.segmented_control(
+        t("classroom.choose"),
+        options=list(plans),
+        format_func=lambda k: plans[k].title,
+        default="short",
+        key=LESSON,
+        on_change=_lesson_changed,
+    )
+    lesson, index = current()
+    step = lesson.steps[index]
+    with st.container(border=True):
+        st.progress(
+            (index + 1) / len(lesson.steps),
+            text=t(
+                "classroom.step_of",
+                n=index + 1,
+                total=len(lesson.steps),
+                minutes=step.minutes,
+                lesson=lesson.minutes,
+            ),
+        )
+        st.header(g["step_heading"].format(n=index + 1, title=step.title))
+        st.markdown(f"**{g['goal']}:** {render_citations(step.goal)}")
+        st.markdown(f"**{g['activity']}:** {render_citations(step.activity)}")
+        st.markdown(f"**{g['no_camera_step']}:** {step.no_camera}")
+        st.page_link(
+            f"demos/{step.page}.py",
+            label=t("classroom.open", title=t(f"nav.{step.page}")),
+            icon=":material/play_arrow:",
+        )
+        st.subheader(g["questions_title"])
+        st.markdown("\n".join(f"1. {render_citations(q)}" for q in step.questions))
+        texts += [step.goal, step.activity, *step.questions]
+        back, forward = st.columns(2)
+        back.button(
+            t("classroom.previous"),
+            key="classroom.prev",
+            on_click=_move,
+            args=(-1,),
+            disabled=index == 0,
+            width="stretch",
+        )
+        forward.button(
+            t("classroom.next"),
+            key="classroom.next",
+            type="primary",
+            on_click=_move,
+            args=(1,),
+            disabled=index == len(lesson.steps) - 1,
+            width="stretch",
+        )
+    with st.expander(t("classroom.all_steps", title=lesson.title, minutes=lesson.minutes)):
+        st.markdown(
+            "\n".join(
+                f"{n}. **{s.title}** · {g['minutes'].format(n=s.minutes)}"
+                for n, s in enumerate(lesson.steps, start=1)
+            )
+        )
+    st.subheader(t("classroom.guide_title"))
+    st.markdown(t("classroom.guide_help"))
+    st.download_button(
+        t("classroom.download"),
+        data=handout.build(),
+        file_name="face-value-guide.html",
+        mime="text/html",
+        key="classroom.download",
+        on_click="ignore",
+    )
+    with st.expander(g["prepare_title"]):
+        st.markdown("\n".join(f"- {p}" for p in g["prepare"]))
+    with st.expander(g["rules_title"]):
+        st.markdown("\n".join(f"- {r}" for r in g["rules"]))
+    with st.expander(g["no_camera_title"]):
+        st.markdown(g["no_camera"])
+    texts.append(g["big_idea"])
+    prose.sources(*texts)
+
+
+if __name__ == "__main__":
+    render()

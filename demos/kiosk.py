@@ -1,0 +1,327 @@
+"""Museum kiosk (/kiosk, or ?mode=kiosk anywhere): attract screen, notice, a 2-3 minute loop,
+and a two-step idle timer that forgets the visitor."""
+
+from __future__ import annotations
+
+import base64
+import time
+from fractions import Fraction
+from functools import cache
+
+import cv2
+import streamlit as st
+
+from demos.checkpoint import icon_array
+from demos.engine import model
+from demos.engine.base_rates import icon_counts, screen, whole
+from demos.engine.classify import classify
+from demos.engine.drawn_face import draw_face
+from demos.engine.idle import Phase, from_environment
+from demos.engine.live import LiveMirror
+from demos.engine.measure import Movements
+from demos.same_face import FACES
+from demos.ui import clock, panels, prose
+from demos.ui.camera import live_camera, live_mirror
+from demos.ui.content import number, render_citations, t
+from demos.ui.mode import KEY as MODE_KEY
+from demos.ui.mode import KIOSK
+from demos.ui.scenes import scene_text
+
+URL_PATH = "kiosk"
+ORDER = 200
+SECTION = "teach"
+HIDDEN = True  # an installation opens it by its address; it is not a stop on the menu
+
+KEY = "kiosk."
+_STEP = KEY + "step"
+_LAST = KEY + "last_activity"
+_CAMERA = KEY + "camera"  # the visitor chose the camera (True) or the drawn face (False)
+_LIVE = KEY + "live"
+_PICK = KEY + "pick"
+LOOP = ("mirror", "story", "checkpoint", "learned")  # the guided loop after the notice
+SCENE = "tennis"
+FACE_SEEN_WITHIN = 2.0  # seconds: a face read this recently counts as a visitor present
+DRIVERS, ONE_IN, ACCURACY = 1_000_000, 10_000, Fraction(95, 100)
+
+# The attract screen's face cycles through these expressions (drawn, never a real face).
+_ATTRACT = (
+    Movements.of(),
+    Movements.of(lip_corner_pull=0.9, cheek_raise=0.6),
+    Movements.of(inner_brow_raise=0.9, outer_brow_raise=0.9, upper_lid_raise=0.9, jaw_drop=0.7),
+    Movements.of(brow_lower=0.9, lid_tighten=0.7, lip_press=0.7),
+)
+
+
+def touched() -> None:
+    """A visitor did something: the idle timer starts again."""
+    st.session_state[_LAST] = clock.now()
+
+
+def go(step: str) -> None:
+    touched()
+    st.session_state[_STEP] = step
+    live = st.session_state.get(_LIVE)
+    if isinstance(live, LiveMirror) and step != "mirror":
+        # Leaving the Mirror step ends the camera on the server side at once (the browser
+        # ends its track when the video goes from the page).
+        live.stop()
+
+
+def choose_camera(use_camera: bool) -> None:
+    st.session_state[_CAMERA] = use_camera
+    go("mirror")
+
+
+def reset() -> None:
+    """Forget the visitor: camera stopped, session cleared, back to the attract screen."""
+    live = st.session_state.get(_LIVE)
+    if isinstance(live, LiveMirror):
+        live.stop()
+    st.session_state.clear()
+    st.session_state[MODE_KEY] = KIOSK
+    st.session_state[_STEP] = "attract"
+
+
+@cache
+def _attract_faces() -> str:
+    tags = []
+    for moves in _ATTRACT:
+        _, png = cv2.imencode(".png", cv2.cvtColor(draw_face(moves, 360), cv2.COLOR_RGB2BGR))
+        data = base64.b64encode(png.tobytes()).decode("ascii")
+        tags.append(f'<img src="data:image/png;base64,{data}" alt="">')
+    return "".join(tags)
+
+
+def _attract() -> None:
+    st.html(
+        f'<div class="fv-attract-face" role="img" aria-label="{t("kiosk.attract_alt")}">'
+        f"{_attract_faces()}</div>"
+        f'<p class="fv-kiosk-question">{t("kiosk.question")}</p>'
+    )
+    st.button(
+        t("kiosk.touch_to_start"),
+        key=KEY + "start",
+        type="primary",
+        width="stretch",
+        on_click=go,
+        args=("notice",),
+    )
+
+
+def _notice() -> None:
+    st.header(t("kiosk.notice_title"))
+    prose.markdown("kiosk", "notice")
+    ready = model.check().ready
+    camera, drawn, back = st.columns(3)
+    if ready:
+        camera.button(
+            t("kiosk.with_camera"),
+            key=KEY + "with_camera",
+            type="primary",
+            width="stretch",
+            on_click=choose_camera,
+            args=(True,),
+        )
+    drawn.button(
+        t("kiosk.without_camera"),
+        key=KEY + "without_camera",
+        width="stretch",
+        on_click=choose_camera,
+        args=(False,),
+    )
+    back.button(t("kiosk.back"), key=KEY + "back", width="stretch", on_click=reset)
+
+
+def _mirror() -> None:
+    left, right = st.columns([5, 4], gap="large")
+    if st.session_state.get(_CAMERA) and (status := model.check()).ready:
+        live = live_mirror(_LIVE, status.path, panels.overlay_lines)
+        with left:
+            playing = live_camera("kiosk.camera_widget", live, start=True)
+        with right:
+            _live_readings(live, playing)
+    else:
+        moves = _drawn_moves()
+        with left:
+            st.image(
+                draw_face(moves, 420),
+                width="stretch",
+                output_format="PNG",
+                alt=t("build.face_alt", moves=panels.face_moves(moves), label=_label(moves)),
+            )
+        with right:
+            verdict = classify(moves)
+            panels.verdict_line(verdict)
+            st.radio(
+                t("kiosk.drawn_pick"),
+                options=list(range(len(_ATTRACT))),
+                format_func=lambda i: t(f"kiosk.drawn_{i}"),
+                key=KEY + "drawn",
+                on_change=touched,
+            )
+    prose.markdown("kiosk", "mirror")
+
+
+def _drawn_moves() -> Movements:
+    return _ATTRACT[st.session_state.get(KEY + "drawn", 1) or 0]
+
+
+def _label(moves: Movements) -> str:
+    return t(f"labels.{classify(moves).label}")
+
+
+def _live_readings(live: LiveMirror, playing: bool) -> None:
+    @st.fragment(run_every=0.5 if playing else None)
+    def show() -> None:
+        snap = live.snapshot()
+        analysis = snap.analysis
+        panels.verdict_line(analysis.verdict if analysis else None)
+        panels.status(analysis, snap.engine_error)
+        if analysis is not None and analysis.movements is not None:
+            top = sorted(analysis.movements.items(), key=lambda kv: -kv[1])[:3]
+            for key, value in top:
+                st.progress(
+                    value, text=t("panel.value", name=t(f"moves.{key}"), value=f"{value:.2f}")
+                )
+
+    show()
+
+
+def _story() -> None:
+    scene = scene_text(SCENE)
+    face = FACES[SCENE]
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        st.image(
+            draw_face(face, 420),
+            width="stretch",
+            output_format="PNG",
+            alt=t("same.face_alt", moves=panels.face_moves(face)),
+        )
+    with right:
+        st.subheader(t("kiosk.story_question"))
+        pick = st.session_state.get(_PICK)
+        if pick is None:
+            for n, choice in enumerate(scene.choices):
+                st.button(
+                    choice,
+                    key=f"{KEY}choice.{n}",
+                    width="stretch",
+                    on_click=_pick,
+                    args=(choice,),
+                )
+        else:
+            st.markdown(t("kiosk.you_said", pick=pick))
+            st.markdown(t("same.machine_says", verdict=panels.verdict_text(classify(face))))
+            st.markdown(t("kiosk.story_reveal", won=scene.stories[0], lost=scene.stories[1]))
+            st.markdown(render_citations(scene.finding))
+
+
+def _pick(choice: str) -> None:
+    touched()
+    st.session_state[_PICK] = choice
+
+
+def _checkpoint() -> None:
+    s = screen(DRIVERS, ONE_IN, ACCURACY, ACCURACY)
+    day = icon_counts(s, DRIVERS)
+    prose.markdown("kiosk", "checkpoint")
+    per = whole(Fraction(day["flagged_innocent"], day["caught"]))
+    st.html(
+        f'<p class="fv-verdict" data-testid="fv-headline">'
+        f"{t('checkpoint.headline', n=number(per))}</p>"
+    )
+    group = icon_counts(s, 10_000)
+    legend = " · ".join(f"{t(f'checkpoint.legend_{k}')}: {number(v)}" for k, v in group.items())
+    st.altair_chart(
+        icon_array(group),
+        width="stretch",
+        alt=f"{t('checkpoint.group', group=number(10_000))}. {legend}",
+    )
+    st.markdown(legend)
+
+
+def _learned() -> None:
+    prose.markdown("kiosk", "learned")
+    st.button(
+        t("kiosk.finish"), key=KEY + "finish", type="primary", width="stretch", on_click=reset
+    )
+
+
+def _steps_bar(step: str) -> None:
+    n = LOOP.index(step) + 1
+    st.progress(
+        n / len(LOOP), text=t("kiosk.step", n=n, total=len(LOOP), title=t(f"kiosk.title_{step}"))
+    )
+
+
+def _nav(step: str) -> None:
+    """Next (or Finish) and Start over, on every step of the loop: never a dead end."""
+    n = LOOP.index(step)
+    forward, over = st.columns(2)
+    if n + 1 < len(LOOP):
+        forward.button(
+            t("kiosk.next", title=t(f"kiosk.title_{LOOP[n + 1]}")),
+            key=f"{KEY}next.{step}",
+            type="primary",
+            width="stretch",
+            on_click=go,
+            args=(LOOP[n + 1],),
+        )
+    over.button(t("kiosk.start_over"), key=f"{KEY}over.{step}", width="stretch", on_click=reset)
+
+
+def _face_present() -> bool:
+    """A face in the camera's latest frame, read just now: someone is there."""
+    live = st.session_state.get(_LIVE)
+    if not isinstance(live, LiveMirror):
+        return False
+    latest = live.snapshot().analysis
+    fresh = live.recent(time.monotonic() - FACE_SEEN_WITHIN)
+    return bool(fresh) and latest is not None and latest.movements is not None
+
+
+def _idle_watch() -> None:
+    timer = from_environment()
+
+    @st.fragment(run_every=1)
+    def watch() -> None:
+        if _face_present():
+            touched()
+        last = st.session_state.setdefault(_LAST, clock.now())
+        now = clock.now()
+        phase = timer.phase(last, now)
+        if phase is Phase.RESET:
+            reset()
+            st.rerun()
+        if phase is Phase.WARNING:
+            with st.container(border=True):
+                st.html(f'<p class="fv-kiosk-question" role="alert">{t("kiosk.still_there")}</p>')
+                st.markdown(t("kiosk.countdown", n=timer.seconds_left(last, now)))
+                st.button(
+                    t("kiosk.continue"),
+                    key=KEY + "continue",
+                    type="primary",
+                    width="stretch",
+                    on_click=touched,
+                )
+
+    watch()
+
+
+def render() -> None:
+    step = st.session_state.setdefault(_STEP, "attract")
+    if step == "attract":
+        _attract()
+        return
+    _idle_watch()
+    if step == "notice":
+        _notice()
+        return
+    _steps_bar(step)
+    {"mirror": _mirror, "story": _story, "checkpoint": _checkpoint, "learned": _learned}[step]()
+    _nav(step)
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,119 @@
+"""The classroom lesson's steps (from content/<locale>/classroom.toml), and what the shell
+shows on an activity page while a lesson runs: which step it is, and its questions."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+import streamlit as st
+
+from .content import CONTENT_DIR, locale, render_citations, t
+
+LESSON = "classroom.lesson"  # "short" (45 minutes) or "long" (90 minutes)
+STEP = "classroom.step"  # index of the current step in that lesson
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: str
+    page: str  # the activity's module name in demos/
+    goal: str
+    activity: str
+    no_camera: str
+    questions: tuple[str, ...]
+    minutes: int
+
+
+@dataclass(frozen=True)
+class Lesson:
+    key: str
+    title: str
+    steps: tuple[Step, ...]
+
+    @property
+    def minutes(self) -> int:
+        return sum(s.minutes for s in self.steps)
+
+
+@cache
+def _raw(loc: str) -> dict:
+    with open(CONTENT_DIR / loc / "classroom.toml", "rb") as handle:
+        return tomllib.load(handle)
+
+
+def guide(loc: str | None = None) -> dict:
+    """The facilitator guide's words (title, preparation, ground rules, ...)."""
+    return _raw(loc or locale())["guide"]
+
+
+def lessons(loc: str | None = None) -> dict[str, Lesson]:
+    """Every lesson plan ("short", "long"), its steps filled in with their minutes."""
+    raw = _raw(loc or locale())
+    found = {}
+    for key, plan in raw["lessons"].items():
+        steps = []
+        for entry in plan["steps"]:
+            s = raw["steps"][entry["step"]]
+            steps.append(
+                Step(
+                    entry["step"],
+                    s["title"],
+                    s["page"],
+                    s["goal"],
+                    s["activity"],
+                    s["no_camera"],
+                    tuple(s["questions"]),
+                    int(entry["minutes"]),
+                )
+            )
+        found[key] = Lesson(key, plan["title"], tuple(steps))
+    return found
+
+
+def current() -> tuple[Lesson, int]:
+    """The lesson this session is running, and the index of its current step."""
+    plans = lessons()
+    lesson = plans.get(st.session_state.get(LESSON, "short"), plans["short"])
+    index = min(max(int(st.session_state.get(STEP, 0)), 0), len(lesson.steps) - 1)
+    return lesson, index
+
+
+def _step_here(name: str) -> tuple[Lesson, int, Step] | None:
+    lesson, index = current()
+    step = lesson.steps[index]
+    return (lesson, index, step) if step.page == name and name != "classroom" else None
+
+
+def banner(name: str) -> None:
+    """At the top of an activity page during a lesson: the step, its time, the way back."""
+    here = _step_here(name)
+    if here is None:
+        if name != "classroom":
+            st.page_link("demos/classroom.py", label=t("classroom.back"), icon=":material/school:")
+        return
+    lesson, index, step = here
+    st.progress(
+        (index + 1) / len(lesson.steps),
+        text=t(
+            "classroom.banner",
+            n=index + 1,
+            total=len(lesson.steps),
+            title=step.title,
+            minutes=step.minutes,
+        ),
+    )
+    st.page_link("demos/classroom.py", label=t("classroom.back"), icon=":material/school:")
+
+
+def questions(name: str) -> None:
+    """At the bottom of an activity page during a lesson: the step's discussion questions."""
+    here = _step_here(name)
+    if here is None:
+        return
+    _, _, step = here
+    st.divider()
+    st.subheader(guide()["questions_title"])
+    st.markdown("\n".join(f"1. {render_citations(q)}" for q in step.questions))

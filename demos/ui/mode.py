@@ -1,0 +1,29 @@
+"""Which of the three ways in this session uses: self-guided (default), kiosk or classroom.
+
+Chosen by `?mode=` on any address, else by the installation (FACE_VALUE_MODE), else
+self-guided. Kept in the session so it survives moving between pages.
+"""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+SELF, KIOSK, CLASSROOM = "self", "kiosk", "classroom"
+MODES = (SELF, KIOSK, CLASSROOM)
+KEY = "shell.mode"
+
+
+def installed() -> str:
+    """The installation's default mode (FACE_VALUE_MODE), self-guided if unset or unknown."""
+    wanted = os.environ.get("FACE_VALUE_MODE", "").strip().lower()
+    return wanted if wanted in MODES else SELF
+
+
+def current() -> str:
+    """This session's mode; a `?mode=` in the address wins and is remembered."""
+    asked = str(st.query_params.get("mode", "")).strip().lower()
+    if asked in MODES:
+        st.session_state[KEY] = asked
+    return st.session_state.setdefault(KEY, installed())

@@ -1,0 +1,67 @@
+"""The suggested self-guided path: where the learner is, what a page showed, and what is next."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from .content import t
+
+# (page module, minutes). About 19 minutes in all; every page also stays reachable directly.
+STEPS: tuple[tuple[str, int], ...] = (
+    ("mirror", 2),
+    ("fake_it", 2),
+    ("your_neutral", 2),
+    ("wink_or_blink", 2),
+    ("same_face", 3),
+    ("build_a_face", 2),
+    ("robustness", 2),
+    ("checkpoint", 3),
+    ("learn_more", 1),
+)
+NAMES = tuple(name for name, _ in STEPS)
+
+
+def page_file(name: str) -> str:
+    return f"demos/{name}.py"
+
+
+def total_minutes() -> int:
+    return sum(minutes for _, minutes in STEPS)
+
+
+def overview() -> None:
+    """The whole path as a numbered list of links, with the time each step takes."""
+    st.markdown(f"**{t('path.overview', n=len(STEPS), minutes=total_minutes())}**")
+    for n, (name, minutes) in enumerate(STEPS, start=1):
+        st.page_link(
+            page_file(name),
+            label=t("path.item", n=n, title=t(f"nav.{name}"), minutes=minutes),
+        )
+
+
+def where(name: str) -> None:
+    """ "Step 3 of 9", as text and as a bar, at the top of a page on the path."""
+    if name not in NAMES:
+        return
+    n = NAMES.index(name) + 1
+    minutes = STEPS[n - 1][1]
+    st.progress(n / len(STEPS), text=t("path.where", n=n, total=len(STEPS), minutes=minutes))
+
+
+def next_step(name: str) -> None:
+    """What the page showed, in one line, and the link to the next step (or back to the start)."""
+    if name not in NAMES:
+        return
+    n = NAMES.index(name) + 1
+    st.divider()
+    st.markdown(t("path.showed", takeaway=t(f"path.takeaway.{name}")))
+    if n < len(STEPS):
+        following = NAMES[n]
+        st.page_link(
+            page_file(following),
+            label=t("path.next", title=t(f"nav.{following}")),
+            icon=":material/arrow_forward:",
+        )
+    else:
+        st.markdown(t("path.done"))
+        st.page_link("demos/welcome.py", label=t("path.home"), icon=":material/home:")

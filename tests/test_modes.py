@@ -1,0 +1,342 @@
+"""The three ways in: the self-guided path, the kiosk (idle timer on an injected clock, no
+sleeping) and the classroom lesson with its printable guide."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import streamlit_webrtc
+from streamlit.testing.v1 import AppTest
+
+from demos import catalog
+from demos.engine.idle import IdleTimer, Phase, from_environment
+from demos.engine.live import LiveMirror
+from demos.ui import clock, content, handout, lesson, path
+from demos.ui.content import t
+
+from .faces import astronaut_face_bgr
+from .privacy import image_like
+from .test_app import APP, FakeWebRtc, texts, verdict
+from .test_memory import session_values
+
+PAGES = {p.name: p for p in catalog.pages()}
+BY_URL = {p.url_path: p for p in catalog.pages()}
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def fake_clock(monkeypatch):
+    c = Clock()
+    monkeypatch.setattr(clock, "now", c)
+    return c
+
+
+def app(mode: str | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if mode:
+        at.query_params["mode"] = mode
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at
+
+
+def links(at: AppTest) -> list[str]:
+    return [link.proto.label for link in at.get("page_link")]
+
+
+def buttons(at: AppTest) -> list[str]:
+    return [b.label for b in at.button]
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    [button] = [b for b in at.button if b.label == label]
+    return button.click().run()
+
+
+# -- the idle timer itself ------------------------------------------------------------------
+
+
+def test_the_idle_timer_warns_after_a_minute_then_resets_twenty_seconds_later():
+    timer = IdleTimer(idle_after=60, warn_for=20)
+    assert timer.phase(0, 59.9) is Phase.ACTIVE
+    assert timer.phase(0, 60) is Phase.WARNING
+    assert timer.seconds_left(0, 60) == 20
+    assert timer.seconds_left(0, 70.5) == 10
+    assert timer.phase(0, 79.9) is Phase.WARNING
+    assert timer.phase(0, 80) is Phase.RESET
+    assert timer.seconds_left(0, 500) == 0
+
+
+def test_the_installation_sets_the_idle_times(monkeypatch):
+    monkeypatch.setenv("FACE_VALUE_IDLE_SECONDS", "90")
+    monkeypatch.setenv("FACE_VALUE_WARNING_SECONDS", "30")
+    assert from_environment() == IdleTimer(90, 30)
+    monkeypatch.setenv("FACE_VALUE_IDLE_SECONDS", "soon")
+    monkeypatch.setenv("FACE_VALUE_WARNING_SECONDS", "-5")
+    assert from_environment() == IdleTimer(60, 20)
+
+
+# -- self-guided -----------------------------------------------------------------------------
+
+
+def test_the_path_is_made_of_real_pages_and_takes_fifteen_to_twenty_minutes():
+    assert set(path.NAMES) <= set(PAGES)
+    assert 15 <= path.total_minutes() <= 20
+    for name in path.NAMES:
+        assert t(f"path.takeaway.{name}")
+
+
+def test_the_welcome_page_lays_out_the_whole_path():
+    at = app()
+    shown = links(at)
+    for n, name in enumerate(path.NAMES, start=1):
+        assert any(label.startswith(f"{n}. {t(f'nav.{name}')}") for label in shown), name
+    assert t("path.overview", n=len(path.NAMES), minutes=path.total_minutes()) in texts(at)
+
+
+@pytest.mark.parametrize("name", path.NAMES)
+def test_each_step_says_where_it_is_what_it_showed_and_what_is_next(monkeypatch, tmp_path, name):
+    monkeypatch.setenv("FACE_VALUE_MODEL", str(tmp_path / "none.task"))  # fast: no engine
+    at = app(page=f"demos/{PAGES[name].file.name}")
+    assert not at.exception
+    n = path.NAMES.index(name) + 1
+    bars = [p.proto.text for p in at.get("progress")]
+    assert bars[0].startswith(
+        t("path.where", n=n, total=len(path.NAMES), minutes=path.STEPS[n - 1][1])
+    )
+    assert t("path.showed", takeaway=t(f"path.takeaway.{name}")) in texts(at)
+    if n < len(path.NAMES):
+        assert t("path.next", title=t(f"nav.{path.NAMES[n]}")) in links(at)
+    else:
+        assert t("path.home") in links(at)
+
+
+def test_following_next_from_the_welcome_page_reaches_the_end(monkeypatch, tmp_path):
+    monkeypatch.setenv("FACE_VALUE_MODEL", str(tmp_path / "none.task"))
+    at = app()
+    visited = []
+    target = t("welcome.start")
+    while True:
+        [link] = [lk for lk in at.get("page_link") if lk.proto.label == target]
+        at.switch_page(f"demos/{BY_URL[link.proto.page.strip('/')].file.name}").run()
+        assert not at.exception
+        visited.append(at.session_state["shell.page"])
+        if t("path.home") in links(at):
+            break
+        name = path.NAMES[len(visited)]
+        target = t("path.next", title=t(f"nav.{name}"))
+    assert visited == [PAGES[name].url_path for name in path.NAMES]
+
+
+# -- modes ------------------------------------------------------------------------------------
+
+
+def test_the_installation_default_mode_is_used_without_a_query(monkeypatch):
+    monkeypatch.setenv("FACE_VALUE_MODE", "kiosk")
+    at = app()
+    assert at.session_state["shell.page"] == "kiosk"
+    assert buttons(at) == [t("kiosk.touch_to_start")]
+
+
+def test_a_query_chooses_the_mode_and_it_is_remembered_across_pages():
+    at = app(mode="classroom", page="demos/checkpoint.py")
+    assert at.session_state["shell.mode"] == "classroom"
+    assert t("classroom.back") in links(at)
+    assert not any(
+        p.proto.text.startswith("Step ") and "suggested path" in p.proto.text
+        for p in at.get("progress")
+    )
+
+
+def test_any_page_in_kiosk_mode_shows_the_kiosk_loop_and_no_way_out_of_it():
+    at = app(mode="kiosk", page="demos/checkpoint.py")
+    assert at.session_state["shell.page"] == "kiosk"
+    assert t("privacy.link") not in links(at)
+
+
+# -- kiosk --------------------------------------------------------------------------------------
+
+
+def test_the_attract_screen_asks_one_question_and_one_touch_starts(fake_clock):
+    at = app(mode="kiosk")
+    assert t("kiosk.question") in texts(at)
+    click(at, t("kiosk.touch_to_start"))
+    assert t("kiosk.notice_title") in [h.value for h in at.header]
+    assert t("kiosk.without_camera") in buttons(at)
+
+
+def test_the_loop_has_a_way_out_at_every_step_and_ends_on_the_attract_screen(
+    monkeypatch, fake_clock
+):
+    at = app(mode="kiosk")
+    click(at, t("kiosk.touch_to_start"))
+    click(at, t("kiosk.without_camera"))
+    seen = []
+    for step in ("mirror", "story", "checkpoint", "learned"):
+        assert not at.exception
+        seen.append(step)
+        assert t("kiosk.start_over") in buttons(at), step
+        bar = at.get("progress")[0].proto.text
+        assert bar == t("kiosk.step", n=len(seen), total=4, title=t(f"kiosk.title_{step}"))
+        if step == "mirror":
+            assert "reads as" in verdict(at)
+        if step == "story":
+            click(at, at.button[0].label)  # the first answer
+            assert t("kiosk.you_said", pick=at.session_state["kiosk.pick"]) in texts(at)
+        if step == "checkpoint":
+            assert "526 innocent drivers" in texts(at)
+        if step != "learned":
+            nxt = [b for b in buttons(at) if b.startswith(t("kiosk.next", title="")[:4])]
+            click(at, nxt[0])
+    click(at, t("kiosk.finish"))
+    assert buttons(at) == [t("kiosk.touch_to_start")]
+    assert "kiosk.pick" not in at.session_state
+
+
+def test_idle_warns_then_continue_keeps_the_visitor(fake_clock):
+    at = app(mode="kiosk")
+    click(at, t("kiosk.touch_to_start"))
+    click(at, t("kiosk.without_camera"))
+    fake_clock.now += 59
+    at.run()
+    assert t("kiosk.still_there") not in texts(at)
+    fake_clock.now += 2
+    at.run()
+    assert t("kiosk.still_there") in texts(at)
+    assert t("kiosk.countdown", n=19) in texts(at)
+    click(at, t("kiosk.continue"))
+    assert t("kiosk.still_there") not in texts(at)
+    assert at.session_state["kiosk.step"] == "mirror"
+
+
+def test_idle_to_the_end_forgets_the_visitor_and_shows_the_attract_screen(fake_clock):
+    at = app(mode="kiosk")
+    click(at, t("kiosk.touch_to_start"))
+    click(at, t("kiosk.without_camera"))
+    click(at, t("kiosk.next", title=t("kiosk.title_story")))
+    click(at, at.button[0].label)  # an answer, which must be forgotten
+    fake_clock.now += 81
+    at.run()
+    assert not at.exception
+    assert buttons(at) == [t("kiosk.touch_to_start")]
+    left = {k for k in session_values(at)["user"] if not str(k).startswith("$$")}
+    assert left <= {"shell.mode", "shell.page", "kiosk.step", "kiosk.last_activity"}, left
+    assert at.session_state["shell.mode"] == "kiosk"  # still a kiosk, for the next visitor
+
+
+def test_a_face_in_front_of_the_camera_counts_as_someone_there(monkeypatch, model_path, fake_clock):
+    fake = FakeWebRtc()
+    monkeypatch.setattr(streamlit_webrtc, "webrtc_streamer", fake)
+    monkeypatch.setenv("FACE_VALUE_MODEL", str(model_path))
+    at = app(mode="kiosk")
+    click(at, t("kiosk.touch_to_start"))
+    click(at, t("kiosk.with_camera"))
+    assert fake.calls[-1]["desired_playing_state"] is True  # one touch on the notice starts it
+    assert fake.calls[-1]["rtc_configuration"] == {"iceServers": []}
+    fake_clock.now += 70
+    fake.feed(astronaut_face_bgr())
+    at.run()
+    assert t("kiosk.still_there") not in texts(at)
+    assert "HAPPY" in verdict(at)
+    fake_clock.now += 70
+    fake.feed(
+        np.full((480, 640, 3), 200, np.uint8)
+    )  # the visitor left: frames keep coming, with no face
+    at.run()
+    assert t("kiosk.still_there") in texts(at)
+
+
+def test_a_reset_stops_the_camera_and_keeps_nothing_of_the_visitor(
+    monkeypatch, model_path, fake_clock
+):
+    fake = FakeWebRtc()
+    monkeypatch.setattr(streamlit_webrtc, "webrtc_streamer", fake)
+    monkeypatch.setenv("FACE_VALUE_MODEL", str(model_path))
+    at = app(mode="kiosk")
+    click(at, t("kiosk.touch_to_start"))
+    click(at, t("kiosk.with_camera"))
+    fake.feed(astronaut_face_bgr())
+    live = at.session_state["kiosk.live"]
+    assert isinstance(live, LiveMirror) and live.snapshot().analysis is not None
+    fake.feed(np.full((480, 640, 3), 200, np.uint8))  # the visitor walks away
+    fake_clock.now += 200
+    at.run()
+    assert live.snapshot().analysis is None and live.snapshot().frames == 0
+    assert "kiosk.live" not in at.session_state
+    assert buttons(at) == [t("kiosk.touch_to_start")]
+    calls = len(fake.calls)
+    at.run()
+    assert len(fake.calls) == calls  # the camera widget is gone, so the browser ends its track
+    assert not image_like(session_values(at))
+
+
+# -- classroom -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["short", "long"])
+def test_every_lesson_step_has_a_goal_an_activity_questions_and_a_time(key):
+    plan = lesson.lessons("en")[key]
+    assert plan.minutes == {"short": 45, "long": 90}[key]
+    for step in plan.steps:
+        assert step.goal and step.activity and step.no_camera, step.key
+        assert 2 <= len(step.questions) <= 3, step.key
+        assert step.minutes > 0
+        assert step.page in PAGES, step.key
+
+
+def test_the_presenter_walks_the_45_minute_lesson_step_by_step():
+    at = app(mode="classroom", page="demos/classroom.py")
+    plan = lesson.lessons("en")["short"]
+    for n, step in enumerate(plan.steps, start=1):
+        assert not at.exception
+        assert at.header[0].value == lesson.guide("en")["step_heading"].format(
+            n=n, title=step.title
+        )
+        shown = texts(at)
+        for q in step.questions:
+            assert content.render_citations(q) in shown
+        assert t("classroom.open", title=t(f"nav.{step.page}")) in links(at)
+        if n < len(plan.steps):
+            click(at, t("classroom.next"))
+    assert at.button(key="classroom.next").disabled
+
+
+def test_an_activity_page_during_the_lesson_shows_its_step_and_questions():
+    at = app(mode="classroom", page="demos/classroom.py")
+    click(at, t("classroom.next"))  # step 2: the Mirror
+    at.switch_page("demos/mirror.py").run()
+    step = lesson.lessons("en")["short"].steps[1]
+    assert at.get("progress")[0].proto.text == t(
+        "classroom.banner", n=2, total=6, title=step.title, minutes=step.minutes
+    )
+    assert all(q in texts(at) for q in step.questions)
+
+
+def test_the_90_minute_lesson_can_be_chosen():
+    at = app(mode="classroom", page="demos/classroom.py")
+    at.get("button_group")[0].set_value("long").run()
+    assert at.session_state["classroom.lesson"] == "long"
+    assert "of 90" in at.get("progress")[0].proto.text
+
+
+def test_the_printable_guide_holds_both_lessons_and_the_no_camera_version():
+    html = handout.build("en")
+    g = lesson.guide("en")
+    assert html.startswith("<!DOCTYPE html>") and "<script" not in html
+    assert "http" not in html.split("<body>")[0]  # no stylesheet or font from elsewhere
+    for plan in lesson.lessons("en").values():
+        for step in plan.steps:
+            for q in step.questions:
+                assert content.render_citations(q).replace("'", "&#x27;") in html
+    assert g["no_camera_title"] in html
+    assert "Barrett et al., 2019" in html  # the sources its claims cite
