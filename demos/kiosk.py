@@ -96,7 +96,7 @@ def _attract() -> None:
     st.html(
         f'<div class="fv-attract-face" role="img" aria-label="{t("kiosk.attract_alt")}">'
         f"{_attract_faces()}</div>"
-        f'<p class="fv-kiosk-question">{t("kiosk.question")}</p>'
+        f'<h1 class="fv-kiosk-question">{t("kiosk.question")}</h1>'
     )
     st.button(
         t("kiosk.touch_to_start"),

@@ -337,12 +337,12 @@ def test_your_neutral_captures_three_seconds_of_the_camera_as_numbers(webrtc, wi
     at.session_state["neutral.capturing"] = at.session_state["neutral.capturing"] - 3.5
     at.run()
     assert not at.exception
-    assert "At rest, the machine read you as: reads as" in texts(at)
+    assert "Your face at rest reads as" in texts(at)
     rest = at.session_state["neutral.rest"]
     assert image_like(rest) == [] and len(rest.values) == 15
     webrtc.feed(astronaut_face_bgr())
     at.run()
-    assert "Read against your resting face: reads as HAPPY" in texts(at)
+    assert "Compared with your own resting face: reads as HAPPY" in texts(at)
 
 
 @pytest.mark.model

@@ -169,10 +169,10 @@ def test_your_neutral_with_a_drawn_resting_frown_reads_neutral_against_itself():
     for key, value in {"brow_lower": 0.7, "lid_tighten": 0.6, "lip_press": 0.5}.items():
         at.slider(key=f"neutral.move.{key}").set_value(value)
     at.run()
-    assert "Read as usual: reads as ANGRY" in texts(at)
+    assert "Compared with everyone: reads as ANGRY" in texts(at)
     at.button(key="neutral.capture").click().run()
-    assert "At rest, the machine read you as: reads as ANGRY" in texts(at)
-    assert "Read against your resting face: reads as NEUTRAL" in texts(at)
+    assert "Your face at rest reads as ANGRY" in texts(at)
+    assert "Compared with your own resting face: reads as NEUTRAL" in texts(at)
     at.button(key="neutral.forget").click().run()
     assert "No resting face captured yet." in texts(at)
     assert "neutral.rest" not in at.session_state
