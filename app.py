@@ -3,9 +3,10 @@
 import streamlit as st
 
 from demos import catalog
-from demos.ui import camera, chrome, lesson, mode, path
+from demos.ui import camera, chrome, language, lesson, mode, path
 from demos.ui.content import t
 
+language.current()  # before any word is written: ?lang= or the session's choice
 # An emoji icon is drawn locally; a ":material/...:" page icon is fetched from Google's servers.
 st.set_page_config(page_title=t("app.title"), page_icon="🪞", layout="wide")
 current_mode = mode.current()
@@ -41,6 +42,7 @@ if name == "kiosk" and current_mode != mode.KIOSK:
 st.session_state[camera.PAGE_KEY] = page.url_path
 camera.stop_other_pages(page.url_path)
 
+language.switch()
 if current_mode == mode.CLASSROOM:
     lesson.banner(name)
 elif current_mode == mode.SELF:

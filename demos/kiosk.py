@@ -78,6 +78,7 @@ def reset() -> None:
     if isinstance(live, LiveMirror):
         live.stop()
     st.session_state.clear()
+    st.query_params.clear()  # a language the visitor chose is in the address too
     st.session_state[MODE_KEY] = KIOSK
     st.session_state[_STEP] = "attract"
 

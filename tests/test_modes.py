@@ -225,12 +225,17 @@ def test_idle_to_the_end_forgets_the_visitor_and_shows_the_attract_screen(fake_c
     click(at, t("kiosk.without_camera"))
     click(at, t("kiosk.next", title=t("kiosk.title_story")))
     click(at, at.button[0].label)  # an answer, which must be forgotten
+    [switch] = [g for g in at.get("button_group") if g.key == "shell.lang_switch"]
+    switch.set_value("es").run()  # and the language the visitor chose
+    assert at.session_state["shell.lang"] == "es"
     fake_clock.now += 81
     at.run()
     assert not at.exception
-    assert buttons(at) == [t("kiosk.touch_to_start")]
+    assert buttons(at) == [t("kiosk.touch_to_start", "en")]
+    assert at.session_state["shell.lang"] == "en"
     left = {k for k in session_values(at)["user"] if not str(k).startswith("$$")}
-    assert left <= {"shell.mode", "shell.page", "kiosk.step", "kiosk.last_activity"}, left
+    expected = {"shell.mode", "shell.page", "shell.lang", "shell.lang_switch", "kiosk.step"}
+    assert left <= expected | {"kiosk.last_activity"}, left
     assert at.session_state["shell.mode"] == "kiosk"  # still a kiosk, for the next visitor
 
 
@@ -324,7 +329,8 @@ def test_an_activity_page_during_the_lesson_shows_its_step_and_questions():
 
 def test_the_90_minute_lesson_can_be_chosen():
     at = app(mode="classroom", page="demos/classroom.py")
-    at.get("button_group")[0].set_value("long").run()
+    [lengths] = [g for g in at.get("button_group") if g.key == "classroom.lesson"]
+    lengths.set_value("long").run()
     assert at.session_state["classroom.lesson"] == "long"
     assert "of 90" in at.get("progress")[0].proto.text
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from demos.engine.live import LiveMirror
 
-from .content import t
+from .content import locale, t, using
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +52,18 @@ def live_mirror(key: str, model_path, caption) -> LiveMirror:
 
     Kept in session state, never in st.cache_resource: that one is shared by every tab.
     """
+    # The overlay is drawn in the video thread, which has no session to ask for the language:
+    # it reads this holder, which every run of the page keeps up to date.
+    lang = st.session_state.setdefault(key + ".lang", [locale()])
+    lang[0] = locale()
     live = st.session_state.get(key)
     if live is None:
-        live = LiveMirror(model_path, caption)
+
+        def localised(analysis):
+            with using(lang[0]):
+                return caption(analysis)
+
+        live = LiveMirror(model_path, localised)
         st.session_state[key] = live
     st.session_state.setdefault(_OWNERS, {})[key] = st.session_state.get(PAGE_KEY)
     return live

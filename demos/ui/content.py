@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,10 +26,50 @@ class Reference:
     url: str = ""
 
 
-def locale() -> str:
+LANG_KEY = "shell.lang"  # the session's language, set by the shell (?lang= or the switch)
+_override: contextvars.ContextVar[str | None] = contextvars.ContextVar("fv_locale", default=None)
+
+
+def available() -> list[str]:
+    """Every language with a content folder (a new language is a new folder)."""
+    return sorted(p.name for p in CONTENT_DIR.iterdir() if (p / "strings.toml").is_file())
+
+
+def known(loc: str | None) -> str | None:
+    """loc, normalised, if content/ has it; else None."""
+    loc = (loc or "").strip().lower()
+    return loc if loc and (CONTENT_DIR / loc / "strings.toml").is_file() else None
+
+
+def installed() -> str:
     """The installation language (FACE_VALUE_LANG) if its folder exists, else English."""
-    wanted = os.environ.get("FACE_VALUE_LANG", "").strip().lower()
-    return wanted if wanted and (CONTENT_DIR / wanted).is_dir() else DEFAULT_LOCALE
+    return known(os.environ.get("FACE_VALUE_LANG")) or DEFAULT_LOCALE
+
+
+def _session_locale() -> str | None:
+    # Read lazily: the engine and the tests use this module without a Streamlit session.
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:
+        return None
+    return known(ctx.session_state[LANG_KEY]) if LANG_KEY in ctx.session_state else None
+
+
+def locale() -> str:
+    """The language to write in: a `using()` block, else this session's choice, else the
+    installation's (FACE_VALUE_LANG), else English."""
+    return _override.get() or _session_locale() or installed()
+
+
+@contextlib.contextmanager
+def using(loc: str) -> Iterator[None]:
+    """Write in loc inside this block (the video thread has no session to ask)."""
+    token = _override.set(known(loc) or DEFAULT_LOCALE)
+    try:
+        yield
+    finally:
+        _override.reset(token)
 
 
 @cache

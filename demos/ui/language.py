@@ -1,0 +1,41 @@
+"""The session's language: `?lang=` in the address, the switch on every page, else the
+installation's (FACE_VALUE_LANG)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from .content import LANG_KEY, available, installed, known, t
+
+_SWITCH = "shell.lang_switch"
+
+
+def current() -> str:
+    """This session's language; a `?lang=` in the address wins and is remembered."""
+    asked = known(str(st.query_params.get("lang", "")))
+    if asked:
+        st.session_state[LANG_KEY] = asked
+    return st.session_state.setdefault(LANG_KEY, installed())
+
+
+def _switched() -> None:
+    chosen = known(st.session_state.get(_SWITCH))
+    if chosen:
+        st.session_state[LANG_KEY] = chosen
+        st.query_params["lang"] = chosen  # the address says it too, so a reload keeps it
+
+
+def switch() -> None:
+    """One button per language, each named in its own language."""
+    langs = available()
+    if len(langs) < 2:
+        return
+    st.session_state[_SWITCH] = current()
+    st.segmented_control(
+        t("app.language_switch"),
+        options=langs,
+        format_func=lambda loc: t("app.language", loc),
+        key=_SWITCH,
+        on_change=_switched,
+        label_visibility="collapsed",
+    )
