@@ -1,0 +1,87 @@
+"""Server memory during a live Mirror session: RSS of `streamlit run app.py` and its children.
+
+Starts the app, opens /mirror in Debian's headless Chromium with a fake camera playing two real
+faces in turn (the astronaut smiling, Grace Hopper at rest: tests/faces.py), clicks START and
+keeps the session live for --seconds, sampling VmRSS from /proc/<pid>/status (the server
+process and every child) once a second. Then STOP, and a last sample a few seconds later.
+
+Prints RSS when healthy (no session yet), after the first verdict, the peak, at the end of the
+session and after STOP. Target: server RSS <= 450 MB.
+
+Usage: python benchmarks/memory.py [--seconds 60] [--root DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (
+    ROOT,
+    launch_browser,
+    machine,
+    new_page,
+    require_chromium,
+    require_model,
+    rss_mb,
+    streamlit_app,
+    write_clip,
+)
+
+from tests.faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
+from tests.live_app import start_camera, verdict_text
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60.0, help="length of the live session")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose app runs")
+    args = parser.parse_args()
+    if require_model() is None or not require_chromium():
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    print(machine())
+    with tempfile.TemporaryDirectory(prefix="fv-memory-") as tmp:
+        tmp = Path(tmp)
+        faces = [letterbox(astronaut_face_bgr()), letterbox(grace_hopper_bgr())]
+        clip = write_clip(tmp / "two-faces.y4m", [faces[i // 45] for i in range(90)])
+        with streamlit_app(tmp / "streamlit.log", args.root) as server, sync_playwright() as p:
+            healthy = rss_mb(server.pid)
+            browser = launch_browser(p, clip)
+            page = new_page(browser)
+            page.goto(f"{server.url}/mirror")
+            start_camera(page)
+            verdict_text(page, timeout_ms=60_000)
+            live = rss_mb(server.pid)
+            samples = [(0.0, live)]
+            t0 = time.monotonic()
+            while (elapsed := time.monotonic() - t0) < args.seconds:
+                page.wait_for_timeout(1000)  # keeps Playwright's event loop turning
+                samples.append((elapsed, rss_mb(server.pid)))
+            end = samples[-1][1]
+            frame = page.frame_locator('iframe[title*="webrtc"]')
+            frame.get_by_role("button", name=re.compile("STOP")).click()
+            page.wait_for_timeout(3000)
+            stopped = rss_mb(server.pid)
+            browser.close()
+
+    peak_t, peak = max(samples, key=lambda s: s[1])
+    print(f"live session: {args.seconds:.0f} s, {len(samples)} samples, server pid {server.pid}")
+    print(f"RSS healthy, no session : {healthy:6.1f} MB")
+    print(f"RSS at first verdict    : {live:6.1f} MB")
+    print(f"RSS peak                : {peak:6.1f} MB  (at {peak_t:.0f} s; target <= 450 MB)")
+    print(f"RSS end of session      : {end:6.1f} MB")
+    print(f"RSS 3 s after STOP      : {stopped:6.1f} MB")
+    print(f"growth during session   : {(end - live) / live * 100:+.1f}% (first verdict to end)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,424 @@
+"""Soak: many frames through the live engine, and a simulated kiosk day, with RSS sampled.
+
+Part 1 (default): --frames frames (default 100,000, about 35 min at ~20 ms a frame) through
+LiveMirror.on_frame, the path every live camera frame takes (frame checks, MediaPipe,
+measurement, smoothing, classification, overlay), in one long session. The frames cycle
+through real faces (tests/faces.py: the astronaut smiling, Grace Hopper at rest), a wall with
+no face, and bad frames (black, white, noise, 1x1, gray, BGRA, non-contiguous, NaN, 4K, float,
+a face too small, five faces, None). RSS (VmRSS of this process) and the count of Python objects
+are sampled every --every frames.
+
+Part 2 (--kiosk-day): a museum day of --visitors visitors (default 500) with an accelerated
+clock. If demos/kiosk.py exists, the real kiosk page runs in Streamlit's AppTest (the WebRTC
+component replaced as tests/test_app.py does, fed real frames): each visitor touches start,
+chooses the camera, shows a face for 100-300 frames, walks through some of the loop and either
+finishes or walks away, when the idle timer (moved forward by a fake clock, not by sleeping)
+warns and then resets. Without demos/kiosk.py, each visitor is a new LiveMirror fed 100-300
+frames, read, stopped and dropped. RSS is sampled after every --sample-visitors visitors.
+
+Warm-up, honestly: memory grows while MediaPipe, OpenCV and Python settle (allocator arenas,
+caches); growth is measured from the sample after the warm-up (first 2,000 frames, or first 20
+visitors) to the last sample, and to the peak after it. Target: within 5%.
+
+Usage: python benchmarks/soak.py [--frames 100000] [--every 1000] [--warmup 2000]
+       python benchmarks/soak.py --kiosk-day [--visitors 500] [--driver kiosk|mirror]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import logging
+import random
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import ROOT, machine, percentile, require_model, rss_mb
+
+from demos.engine.analyse import Analysis
+from demos.engine.live import LiveMirror
+from tests.faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
+
+
+def caption(analysis: Analysis) -> list[str]:
+    """Overlay lines like the app's (panels.overlay_lines), without Streamlit."""
+    v = analysis.verdict
+    if v is None:
+        return []
+    return [f"reads as {v.label.upper()} {v.percent}%", "moved: lip corners up"]
+
+
+# ---------------------------------------------------------------- the frames
+
+
+def bad_frames() -> list[tuple[str, object]]:
+    rng = np.random.default_rng(9)
+    face = letterbox(astronaut_face_bgr())
+    small = np.full((480, 640, 3), 40, np.uint8)
+    tiny = cv2_resize(face, (64, 48))
+    small[200:248, 300:364] = tiny
+    nan = face.astype(np.float32) / 255
+    nan[0, 0, 0] = np.nan
+    wide = np.zeros((480, 1280, 3), np.uint8)  # five faces side by side, each still findable
+    for i in range(5):
+        wide[112:368, i * 256 : (i + 1) * 256] = cv2_resize(face, (256, 256))
+    return [
+        ("black", np.zeros((480, 640, 3), np.uint8)),
+        ("white", np.full((480, 640, 3), 255, np.uint8)),
+        ("noise", rng.integers(0, 256, (480, 640, 3), dtype=np.uint8)),
+        ("1x1", np.zeros((1, 1, 3), np.uint8)),
+        ("gray", face[..., 1].copy()),
+        ("bgra", np.dstack([face, np.full(face.shape[:2], 255, np.uint8)])),
+        ("non-contiguous", np.repeat(face, 2, axis=1)[:, ::2]),  # the face, as a strided view
+        ("nan", nan),
+        ("4k", cv2_resize(face, (3840, 2160))),
+        ("float 0..1", face.astype(np.float32) / 255),
+        ("face too small", small),
+        ("five faces", wide),
+        ("none", None),
+    ]
+
+
+def cv2_resize(img: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    import cv2
+
+    return cv2.resize(img, size, interpolation=cv2.INTER_AREA)
+
+
+class Frames:
+    """A cycle of 100: 40 astronaut, 10 bad, 40 Grace Hopper, 10 wall (no face)."""
+
+    def __init__(self) -> None:
+        self.astronaut = letterbox(astronaut_face_bgr())
+        self.grace = letterbox(grace_hopper_bgr())
+        self.wall = np.full((480, 640, 3), 180, np.uint8)
+        self.bad = bad_frames()
+        self._bad_i = 0
+
+    def __call__(self, i: int) -> tuple[str, object]:
+        k = i % 100
+        if k < 40:
+            return "astronaut", self.astronaut
+        if k < 50:
+            self._bad_i += 1
+            return self.bad[self._bad_i % len(self.bad)]
+        if k < 90:
+            return "grace", self.grace
+        return "wall", self.wall
+
+
+class Failures(logging.Handler):
+    """Counts the frames LiveMirror had to catch an exception for (it logs each), by kind."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.kind = ""
+        self.counts: Counter[str] = Counter()
+        self.first: dict[str, str] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.counts[self.kind] += 1
+        if record.exc_info and self.kind not in self.first:
+            exc = record.exc_info[1]
+            self.first[self.kind] = f"{type(exc).__name__}: {exc}"[:120]
+
+    def install(self) -> Failures:
+        live_log = logging.getLogger("demos.engine.live")
+        live_log.addHandler(self)
+        live_log.propagate = False
+        return self
+
+    def report(self) -> None:
+        if not self.counts:
+            print("caught errors : none")
+            return
+        print(f"caught errors : {dict(self.counts)} (LiveMirror logged them; the stream went on)")
+        for kind, text in self.first.items():
+            print(f"  {kind}: {text}")
+
+
+# ---------------------------------------------------------------- figures
+
+
+def growth_report(samples: list[tuple[int, float, int]], warmup: int, unit: str) -> None:
+    """samples: (position, RSS MB, Python objects); warm-up in the same unit as position."""
+    first = samples[0]
+    settled = next((s for s in samples if s[0] >= warmup), samples[-1])
+    last = samples[-1]
+    after = [s for s in samples if s[0] >= settled[0]]
+    peak = max(samples, key=lambda s: s[1])
+    peak_after = max(after, key=lambda s: s[1])
+    xs = np.array([s[0] for s in after], float)
+    ys = np.array([s[1] for s in after], float)
+    slope = float(np.polyfit(xs, ys, 1)[0]) if len(after) > 2 and np.ptp(xs) > 0 else 0.0
+    print(f"RSS first     : {first[1]:7.1f} MB  at {first[0]:,} {unit}")
+    print(f"RSS settled   : {settled[1]:7.1f} MB  at {settled[0]:,} {unit} (end of warm-up)")
+    print(f"RSS last      : {last[1]:7.1f} MB  at {last[0]:,} {unit}")
+    print(f"RSS peak      : {peak[1]:7.1f} MB  at {peak[0]:,} {unit}")
+    print(
+        f"growth        : {(last[1] - settled[1]) / settled[1] * 100:+.1f}% settled to last, "
+        f"{(peak_after[1] - settled[1]) / settled[1] * 100:+.1f}% settled to peak "
+        f"(target within 5%)"
+    )
+    scale = 10_000 if unit == "frames" else 100
+    print(
+        f"trend         : {slope * scale:+.2f} MB per {scale:,} {unit} after warm-up"
+        " (least squares)"
+    )
+    print(f"python objects: {settled[2]:,} settled, {last[2]:,} last")
+
+
+# ---------------------------------------------------------------- part 1: frames
+
+
+def soak_frames(model_path: Path, frames: int, every: int, warmup: int) -> None:
+    source = Frames()
+    mirror = LiveMirror(model_path, caption)
+    failures = Failures().install()
+    kinds: Counter[str] = Counter()
+    statuses: Counter[str] = Counter()
+    labels: Counter[str] = Counter()
+    ms: list[float] = []
+    gc.collect()
+    samples = [(0, rss_mb(children=False), len(gc.get_objects()))]
+    t_start = time.perf_counter()
+    for i in range(1, frames + 1):
+        kind, frame = source(i)
+        kinds[kind] += 1
+        failures.kind = kind
+        t0 = time.perf_counter()
+        mirror.on_frame(frame)
+        ms.append((time.perf_counter() - t0) * 1000)
+        analysis = mirror.snapshot().analysis
+        if analysis is not None:
+            statuses[analysis.status] += 1
+            if analysis.verdict is not None:
+                labels[analysis.verdict.label] += 1
+        if i % every == 0 or i == frames:
+            samples.append((i, rss_mb(children=False), len(gc.get_objects())))
+            if i % (every * 10) == 0:
+                elapsed = time.perf_counter() - t_start
+                print(
+                    f"  {i:>7,} frames  {samples[-1][1]:6.1f} MB  "
+                    f"{statistics.median(ms[-every:]):5.1f} ms/frame  {elapsed / 60:5.1f} min",
+                    flush=True,
+                )
+    mirror.stop()
+    elapsed = time.perf_counter() - t_start
+    print(f"frames        : {frames:,} in {elapsed / 60:.1f} min through LiveMirror.on_frame")
+    print(f"per frame     : median {statistics.median(ms):.1f} ms, p95 {percentile(ms, 95):.1f} ms")
+    print(f"frame mix     : {dict(kinds.most_common())}")
+    print(f"statuses      : {dict(statuses.most_common())}")
+    print(f"verdicts      : {dict(labels.most_common())}")
+    failures.report()
+    growth_report(samples, warmup, "frames")
+
+
+# ---------------------------------------------------------------- part 2: a kiosk day
+
+DAY_HOURS = 10.0
+
+
+def visitors_plan(n: int, seed: int = 9) -> list[dict]:
+    """Who comes: their face, frames shown, how far they go, whether they finish or walk away."""
+    rng = random.Random(seed)
+    plan = []
+    for _ in range(n):
+        plan.append(
+            {
+                "face": rng.choice(["astronaut", "grace"]),
+                "frames": rng.randint(100, 300),
+                "steps": rng.randint(0, 3),  # Next pressed this many times after the Mirror
+                "finishes": rng.random() < 0.4,
+                "camera": rng.random() < 0.85,  # some choose the drawn face
+            }
+        )
+    return plan
+
+
+def feed_visitor(on_frame, source: Frames, visitor: dict) -> None:
+    """A visitor in front of the camera: their face, a few frames of looking away, bad frames."""
+    face = source.astronaut if visitor["face"] == "astronaut" else source.grace
+    for i in range(visitor["frames"]):
+        k = i % 50
+        if k < 40:
+            on_frame(face)
+        elif k < 45:
+            on_frame(source.wall)
+        else:
+            on_frame(source(40 + k)[1])  # one of the bad frames
+
+
+def kiosk_day_mirror(model_path: Path, visitors: int, sample_every: int) -> list:
+    """Fallback driver: each visitor is a new LiveMirror, fed, read, stopped and dropped."""
+    source = Frames()
+    gc.collect()
+    samples = [(0, rss_mb(children=False), len(gc.get_objects()))]
+    for n, visitor in enumerate(visitors_plan(visitors), 1):
+        mirror = LiveMirror(model_path, caption)
+        if visitor["camera"]:
+            feed_visitor(mirror.on_frame, source, visitor)
+        mirror.snapshot()
+        mirror.stop()
+        del mirror
+        gc.collect()
+        if n % sample_every == 0 or n == visitors:
+            samples.append((n, rss_mb(children=False), len(gc.get_objects())))
+    return samples
+
+
+class FakeClock:
+    """Stands in for demos.ui.clock.now: the day moves forward without sleeping."""
+
+    def __init__(self) -> None:
+        self.t = time.monotonic()
+
+    def __call__(self) -> float:
+        return self.t
+
+    def advance(self, seconds: float) -> None:
+        self.t += seconds
+
+
+def kiosk_day_app(model_path: Path, visitors: int, sample_every: int) -> list:
+    """The real kiosk page in AppTest, its WebRTC component replaced and fed real frames."""
+    import os
+
+    import av
+    import streamlit.logger
+    import streamlit_webrtc
+    from streamlit.testing.v1 import AppTest
+
+    from demos.engine.idle import from_environment
+    from demos.ui import clock
+    from tests.test_app import FakeWebRtc
+
+    streamlit.logger.set_log_level("error")  # AppTest's "no runtime" chatter, once a run
+    os.environ["FACE_VALUE_MODEL"] = str(model_path)
+    fake = FakeWebRtc()
+    streamlit_webrtc.webrtc_streamer = fake
+    fake_clock = FakeClock()
+    clock.now = fake_clock
+    timer = from_environment()
+    source = Frames()
+
+    def on_frame(bgr: np.ndarray) -> None:
+        if not fake.calls:
+            return
+        frame = av.VideoFrame.from_ndarray(bgr, format="bgr24")
+        fake.calls[-1]["video_frame_callback"](frame)
+
+    def on_any_frame(frame: object) -> None:
+        # The component only ever hands over av frames of 8-bit BGR: a bad frame reaches
+        # the engine only as a strange (black, noise, tiny, 4K) picture, never as NaN.
+        ok = isinstance(frame, np.ndarray) and frame.dtype == np.uint8 and frame.ndim == 3
+        if ok and frame.shape[2] == 3 and min(frame.shape[:2]) >= 2:
+            on_frame(np.ascontiguousarray(frame))
+
+    def click(at: AppTest, key: str) -> bool:
+        buttons = [b for b in at.button if b.key == key]
+        if not buttons:
+            return False
+        buttons[0].click().run()
+        return True
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["mode"] = "kiosk"
+    at.run()
+    at.switch_page("demos/kiosk.py").run()
+    problems: Counter[str] = Counter()
+    gc.collect()
+    samples = [(0, rss_mb(children=False), len(gc.get_objects()))]
+    day = DAY_HOURS * 3600 / visitors  # seconds of the day per visitor
+    day_start = fake_clock.t
+    for n, visitor in enumerate(visitors_plan(visitors), 1):
+        arrived = fake_clock.t
+        if at.exception:
+            problems["exception: " + str(at.exception[0].message)[:60]] += 1
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+            at.query_params["mode"] = "kiosk"
+            at.run()
+            at.switch_page("demos/kiosk.py").run()
+        if not click(at, "kiosk.start"):
+            problems["no start button"] += 1
+            continue
+        fake_clock.advance(5)
+        key = "kiosk.with_camera" if visitor["camera"] else "kiosk.without_camera"
+        if not click(at, key):
+            problems[f"no {key}"] += 1
+        if visitor["camera"]:
+            feed_visitor(on_any_frame, source, visitor)
+            at.run()
+            if "reads as" not in " ".join(h.value for h in at.get("html")):
+                problems["no verdict shown"] += 1
+            for _ in range(5):  # then they step aside: the camera sees the wall
+                on_frame(source.wall)
+        for step in ("mirror", "story", "checkpoint")[: visitor["steps"]]:
+            fake_clock.advance(20)  # reading the step, then Next
+            click(at, f"kiosk.next.{step}")
+        if visitor["finishes"] and visitor["steps"] == 3:
+            fake_clock.advance(20)
+            click(at, "kiosk.finish")
+        else:  # walks away: the timer warns, then forgets them
+            fake_clock.advance(timer.idle_after + 1)
+            at.run()
+            if not any(b.key == "kiosk.continue" for b in at.button):
+                problems["no 'still there?' warning"] += 1
+            fake_clock.advance(timer.warn_for)
+            at.run()
+        if "kiosk.step" in at.session_state and at.session_state["kiosk.step"] != "attract":
+            problems["not back at the attract screen"] += 1
+        del fake.calls[:-1]  # the stand-in keeps what it was given; only the last matters
+        fake_clock.t = max(fake_clock.t, arrived + day)  # the next visitor comes later
+        if n % sample_every == 0 or n == visitors:
+            gc.collect()
+            samples.append((n, rss_mb(children=False), len(gc.get_objects())))
+            if n % (sample_every * 10) == 0:
+                print(f"  {n:>4} visitors  {samples[-1][1]:6.1f} MB", flush=True)
+    print(f"problems      : {dict(problems) or 'none'}")
+    print(f"kiosk clock   : {(fake_clock.t - day_start) / 3600:.1f} h simulated")
+    return samples
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--frames", type=int, default=100_000)
+    parser.add_argument("--every", type=int, default=1000, help="frames between RSS samples")
+    parser.add_argument("--warmup", type=int, default=2000, help="frames before growth counts")
+    parser.add_argument("--kiosk-day", action="store_true", help="the simulated kiosk day")
+    parser.add_argument("--visitors", type=int, default=500)
+    parser.add_argument("--sample-visitors", type=int, default=5)
+    parser.add_argument("--warmup-visitors", type=int, default=20)
+    parser.add_argument("--driver", choices=("kiosk", "mirror"), default=None)
+    args = parser.parse_args()
+    model_path = require_model()
+    if model_path is None:
+        return 1
+    print(machine())
+    if not args.kiosk_day:
+        soak_frames(model_path, args.frames, args.every, args.warmup)
+        return 0
+    driver = args.driver or ("kiosk" if (ROOT / "demos" / "kiosk.py").exists() else "mirror")
+    t0 = time.perf_counter()
+    if driver == "kiosk":
+        samples = kiosk_day_app(model_path, args.visitors, args.sample_visitors)
+    else:
+        samples = kiosk_day_mirror(model_path, args.visitors, args.sample_visitors)
+    minutes = (time.perf_counter() - t0) / 60
+    print(
+        f"kiosk day     : {args.visitors} visitors, a {DAY_HOURS:.0f} h day in {minutes:.1f} min "
+        f"({'the kiosk page in AppTest' if driver == 'kiosk' else 'LiveMirror per visitor'})"
+    )
+    growth_report(samples, args.warmup_visitors, "visitors")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
