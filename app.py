@@ -24,12 +24,10 @@ pages = {
     )
     for p in infos
 }
-sections = {
-    t(f"nav.section_{section}"): [pages[p.url_path] for p in infos if p.section == section]
-    for section in catalog.SECTIONS
-}
+# One flat list: Streamlit's menu sections put <div>s inside its <ul>, which screen readers
+# and axe-core reject.
 page = st.navigation(
-    {k: v for k, v in sections.items() if v},
+    list(pages.values()),
     position="hidden" if current_mode == mode.KIOSK else "sidebar",
 )
 name = by_path[page.url_path].name

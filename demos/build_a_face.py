@@ -67,7 +67,7 @@ def render() -> None:
             output_format="PNG",
             alt=t("build.face_alt", moves=panels.face_moves(moves), label=label),
         )
-        panels.verdict_line(verdict)
+        panels.verdict_line(verdict, moves, every=0)
         _challenge(verdict)
         panels.claims(verdict)
         panels.measured(moves)

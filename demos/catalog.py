@@ -1,10 +1,9 @@
 """The list of pages: every module in demos/ that declares a URL_PATH is a page.
 
-A new activity is one module here (with URL_PATH, ORDER, render() and, if it shows the live
-camera, CAMERA = True; SECTION = "teach" puts it with the teachers' and museums' pages, and
-HIDDEN = True keeps it out of the menu while its address still works) plus its content page
-and its nav title in strings.toml; nothing else changes. The privacy walk starts the camera
-on every page that says CAMERA.
+A new activity is one module here (with URL_PATH, ORDER, render(); CAMERA = True if it shows
+the live camera; HIDDEN = True keeps it out of the menu while its address still works) plus
+its content page and its nav title in strings.toml; nothing else changes. The privacy walk
+starts the camera on every page that says CAMERA.
 """
 
 from __future__ import annotations
@@ -26,11 +25,7 @@ class PageInfo:
     url_path: str
     order: int
     camera: bool = False
-    section: str = "explore"
     hidden: bool = False
-
-
-SECTIONS = ("explore", "teach")  # menu sections, in order; their titles are nav.section_<name>
 
 
 def pages() -> list[PageInfo]:
@@ -49,7 +44,6 @@ def pages() -> list[PageInfo]:
                 module.URL_PATH,
                 getattr(module, "ORDER", 100),
                 bool(getattr(module, "CAMERA", False)),
-                getattr(module, "SECTION", "explore"),
                 bool(getattr(module, "HIDDEN", False)),
             )
         )

@@ -11,7 +11,6 @@ from demos.ui.lesson import LESSON, STEP, current, guide, lessons
 
 URL_PATH = "classroom"
 ORDER = 100
-SECTION = "teach"
 
 
 def _move(step: int) -> None:

@@ -29,7 +29,6 @@ from demos.ui.scenes import scene_text
 
 URL_PATH = "kiosk"
 ORDER = 200
-SECTION = "teach"
 HIDDEN = True  # an installation opens it by its address; it is not a stop on the menu
 
 KEY = "kiosk."
@@ -152,7 +151,7 @@ def _mirror() -> None:
             )
         with right:
             verdict = classify(moves)
-            panels.verdict_line(verdict)
+            panels.verdict_line(verdict, every=0)
             st.radio(
                 t("kiosk.drawn_pick"),
                 options=list(range(len(_ATTRACT))),
@@ -176,7 +175,9 @@ def _live_readings(live: LiveMirror, playing: bool) -> None:
     def show() -> None:
         snap = live.snapshot()
         analysis = snap.analysis
-        panels.verdict_line(analysis.verdict if analysis else None)
+        panels.verdict_line(
+            analysis.verdict if analysis else None, analysis.movements if analysis else None
+        )
         panels.status(analysis, snap.engine_error)
         if analysis is not None and analysis.movements is not None:
             top = sorted(analysis.movements.items(), key=lambda kv: -kv[1])[:3]

@@ -28,7 +28,9 @@ def _readings(live: LiveMirror, playing: bool) -> None:
         if not playing:
             st.markdown(t("mirror.waiting"))
         analysis = snap.analysis
-        panels.verdict_line(analysis.verdict if analysis else None)
+        panels.verdict_line(
+            analysis.verdict if analysis else None, analysis.movements if analysis else None
+        )
         panels.status(analysis, snap.engine_error)
         if playing and snap.fps:
             st.caption(t("mirror.fps", fps=round(snap.fps)))
@@ -78,7 +80,9 @@ def _photo(model_path) -> None:
             channels="BGR",
             caption=t("mirror.photo_result"),
         )
-        panels.verdict_line(analysis.verdict if analysis else None)
+        panels.verdict_line(
+            analysis.verdict if analysis else None, analysis.movements if analysis else None
+        )
         panels.status(analysis)
         panels.claims(analysis.verdict)
         panels.measured(analysis.movements)

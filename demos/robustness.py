@@ -89,7 +89,7 @@ def _photo_lab(model_path, change: Perturbation) -> None:
         caption=t("robust.changed"),
         width="stretch",
     )
-    panels.verdict_line(after.verdict)
+    panels.verdict_line(after.verdict, after.movements, every=0)
     _compare(before, after if after.verdict else None)
     panels.measured(after.movements)
 

@@ -157,24 +157,6 @@ def test_stop_and_leaving_the_page_really_end_the_camera_track(browser, app_url,
     assert live_tracks(page) == 0
 
 
-def test_build_a_face_works_by_keyboard_alone(browser, app_url):
-    ctx = browser(None)
-    page = ctx.new_page()
-    page.goto(f"{app_url}/build-a-face")
-    page.get_by_role("heading", name="Build a face").wait_for(timeout=15_000)
-    # Tab from the page's start to the lip-corner slider, then move it with arrow keys.
-    slider = page.get_by_role("slider", name="lip corners pulled up")
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if slider.evaluate("el => el === document.activeElement"):
-            break
-    assert slider.evaluate("el => el === document.activeElement"), "slider not reachable by Tab"
-    for _ in range(18):
-        page.keyboard.press("ArrowRight")
-    page.locator('[data-testid="fv-verdict"]', has_text="HAPPY").wait_for(timeout=10_000)
-    shoot(page, "build-a-face-keyboard")
-
-
 def test_same_face_works_by_touch(browser, app_url):
     from playwright.sync_api import expect
 

@@ -346,3 +346,28 @@ def test_the_printable_guide_holds_both_lessons_and_the_no_camera_version():
                 assert content.render_citations(q).replace("'", "&#x27;") in html
     assert g["no_camera_title"] in html
     assert "Barrett et al., 2019" in html  # the sources its claims cite
+
+
+def test_the_live_reading_is_spoken_politely_and_not_on_every_frame(
+    monkeypatch, model_path, fake_clock
+):
+    fake = FakeWebRtc()
+    monkeypatch.setattr(streamlit_webrtc, "webrtc_streamer", fake)
+    monkeypatch.setenv("FACE_VALUE_MODEL", str(model_path))
+    at = app(page="demos/mirror.py")  # says "Nothing measured yet"
+    fake.feed(astronaut_face_bgr())
+    fake_clock.now += 5
+    at.run()
+
+    def spoken() -> str:
+        [region] = [h.value for h in at.get("html") if 'aria-live="polite"' in h.value]
+        return region
+
+    assert t("labels.happy") in spoken() and t("moves.lip_corner_pull") in spoken()
+    fake.feed(np.full((480, 640, 3), 200, np.uint8), times=1)
+    fake_clock.now += 1
+    at.run()
+    assert t("labels.happy") in spoken()  # a second later: still the last thing said
+    fake_clock.now += 4
+    at.run()
+    assert t("panel.no_reading") in spoken() or t("labels.happy") not in spoken()

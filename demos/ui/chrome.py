@@ -16,6 +16,11 @@ _CSS = """
   button { min-height: 44px; }
   [data-testid="stPageLink"] a { border: 2px solid currentColor; border-radius: .5rem;
       padding: .5rem 1rem; min-height: 44px; display: inline-flex; font-weight: 600; }
+  /* Streamlit fades captions to below 4.5:1 contrast; small print must stay readable. */
+  [data-testid="stCaptionContainer"] { opacity: 1; }
+  [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #3f3f46; }
+  .fv-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
+      clip: rect(0 0 0 0); white-space: nowrap; }
   .fv-attract-face { position: relative; width: min(60vh, 80vw); aspect-ratio: 1;
       margin: 0 auto; }
   .fv-attract-face img { position: absolute; inset: 0; width: 100%; opacity: 0;

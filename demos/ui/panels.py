@@ -10,8 +10,11 @@ from demos.engine.analyse import Analysis
 from demos.engine.classify import LABELS, NEUTRAL, RECIPE_BY_LABEL, Verdict
 from demos.engine.measure import MOVEMENTS, Movements, top
 
-from . import prose
+from . import clock, prose
+from .announce import next_announcement
 from .content import t
+
+_ANNOUNCED = "panel.announced."  # per page: the last thing said aloud, and when
 
 
 def verdict_text(verdict: Verdict) -> str:
@@ -65,10 +68,30 @@ def live_status(live) -> None:
     status(snap.analysis, snap.engine_error)
 
 
-def verdict_line(verdict: Verdict | None) -> None:
-    """The current verdict as page text (not only inside the video or the picture)."""
+def verdict_line(
+    verdict: Verdict | None, moves: Movements | None = None, every: float = 4.0
+) -> None:
+    """The current verdict as page text (not only inside the video or the picture), and the
+    same in a polite live region that speaks a change at most once every `every` seconds."""
     text = verdict_text(verdict) if verdict is not None else t("panel.no_reading")
     st.html(f'<p class="fv-verdict" data-testid="fv-verdict">{html.escape(text)}</p>')
+    spoken = text
+    if verdict is not None:
+        moved = top(moves, n=2, at_least=0.3) if moves is not None else []
+        parts = ", ".join(t(f"moves.{k}") for k, _ in moved)
+        label = t(f"labels.{verdict.label}")
+        spoken = (
+            t("panel.announce_moves", label=label, moves=parts)
+            if parts
+            else t("panel.announce", label=label)
+        )
+    key = f"{_ANNOUNCED}{st.session_state.get('shell.page', '')}"
+    said = next_announcement(st.session_state.get(key), spoken, clock.now(), every)
+    st.session_state[key] = said
+    st.html(
+        '<div class="fv-sr-only" role="status" aria-live="polite" aria-atomic="true" '
+        f'data-testid="fv-live">{html.escape(said.text)}</div>'
+    )
 
 
 def measured(moves: Movements | None) -> None:
