@@ -82,7 +82,8 @@ def test_axe_finds_nothing_serious_on_the_page(chrome, server, axe_script, info,
     page = chrome.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{server.url}/{info.url_path}?lang={lang}")
     settle(page)
-    assert page.evaluate("document.documentElement.lang")  # a language for screen readers
+    # A screen reader picks its voice from the page's language.
+    page.wait_for_function("l => document.documentElement.lang === l", arg=lang, timeout=5_000)
     assert audit(page, axe_script, f"{lang} /{info.url_path}") == []
     page.close()
 

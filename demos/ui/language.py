@@ -3,6 +3,8 @@ installation's (FACE_VALUE_LANG)."""
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from .content import LANG_KEY, available, installed, known, t
@@ -25,8 +27,18 @@ def _switched() -> None:
         st.query_params["lang"] = chosen  # the address says it too, so a reload keeps it
 
 
+def mark_page() -> None:
+    """Tell the browser (and so a screen reader) which language the page is in."""
+    # json.dumps makes the code a quoted string literal, whatever is in it.
+    st.html(
+        f"<script>document.documentElement.lang = {json.dumps(current())};</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
 def switch() -> None:
     """One button per language, each named in its own language."""
+    mark_page()
     langs = available()
     if len(langs) < 2:
         return
