@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
 from demos.engine.classify import classify
 from demos.engine.game import GOAL, TARGETS, FakeIt, start, step
-from demos.ui import face_sliders, face_source, panels, prose
+from demos.ui import clock, face_sliders, face_source, panels, prose
 from demos.ui.content import section, t
 
 URL_PATH = "fake-it"
@@ -69,13 +67,13 @@ def render() -> None:
         game: FakeIt | None = st.session_state.get(_GAME)
         label = t("fake_it.again") if game else t("fake_it.start")
         if st.button(label, type="primary", key=KEY + "start"):
-            game = start(time.monotonic(), float(duration))
+            game = start(clock.now(), float(duration))
             st.session_state[_GAME] = game
-        active = game is not None and not game.finished(time.monotonic())
+        active = game is not None and not game.finished(clock.now())
 
         @st.fragment(run_every=0.5 if (playing or (drawn and active)) else None)
         def board() -> None:
-            now = time.monotonic()
+            now = clock.now()
             verdict = _verdict(drawn, live)
             game = st.session_state.get(_GAME)
             if game is not None:

@@ -85,3 +85,22 @@ def model_server(model_path):
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
+
+
+class Clock:
+    """A clock the test moves by hand (demos.ui.clock.now), so nothing sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def fake_clock(monkeypatch):
+    from demos.ui import clock
+
+    c = Clock()
+    monkeypatch.setattr(clock, "now", c)
+    return c

@@ -120,14 +120,12 @@ def test_the_mirror_offers_a_drawn_face_instead(monkeypatch, tmp_path):
     assert any("build_a_face" in link or "build-a-face" in link for link in links), links
 
 
-def test_fake_it_with_the_drawn_face_ticks_happy_when_held():
+def test_fake_it_with_the_drawn_face_ticks_happy_when_held(fake_clock):
     at = open_page("demos/fake_it.py")
     at.toggle(key="fake_it.drawn").set_value(True).run()
     at.button(key="fake_it.start").click().run()
     at.slider(key="fake_it.move.lip_corner_pull").set_value(0.9).run()
-    import time
-
-    time.sleep(1.1)  # the hold is measured on the server's clock: one second, held
+    fake_clock.now += 1.1  # the hold: one second, held
     at.run()
     assert not at.exception
     assert "✓ HAPPY: done" in texts(at)

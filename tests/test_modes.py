@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from demos import catalog
 from demos.engine.idle import IdleTimer, Phase, from_environment
 from demos.engine.live import LiveMirror
-from demos.ui import clock, content, handout, lesson, path
+from demos.ui import content, handout, lesson, path
 from demos.ui.content import t
 
 from .faces import astronaut_face_bgr
@@ -21,23 +21,6 @@ from .test_memory import session_values
 
 PAGES = {p.name: p for p in catalog.pages()}
 BY_URL = {p.url_path: p for p in catalog.pages()}
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def fake_clock(monkeypatch):
-    c = Clock()
-    monkeypatch.setattr(clock, "now", c)
-    return c
 
 
 def app(mode: str | None = None, page: str | None = None) -> AppTest:
