@@ -96,12 +96,16 @@ class Server:
 
 @contextlib.contextmanager
 def streamlit_app(
-    log: Path, root: Path = ROOT, env: dict[str, str] | None = None
+    log: Path,
+    root: Path = ROOT,
+    env: dict[str, str] | None = None,
+    options: Sequence[str] = (),
 ) -> Iterator[Server]:
     """`streamlit run app.py` in `root`, as tests/live_app.py starts it; yields once healthy.
 
     Times launch (just before the process is created) to the first 200 from /_stcore/health,
     polled every 20 ms. A model path from demos.engine.model is passed on explicitly.
+    options: Streamlit config options for this run only, as "section.name=value".
     """
     from demos.engine import model
 
@@ -111,7 +115,10 @@ def streamlit_app(
     with open(log, "wb") as out:
         t0 = time.perf_counter()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+            [
+                *(sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)),
+                *(f"--{o}" for o in options),
+            ],
             cwd=root,
             env=full_env,
             stdout=out,
@@ -135,6 +142,17 @@ def streamlit_app(
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def add_option_argument(parser) -> None:
+    """--set section.name=value (repeatable): try a Streamlit option without editing config.toml."""
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="SECTION.NAME=VALUE",
+        help="a Streamlit config option for this run, e.g. runner.postScriptGC=false",
+    )
 
 
 def require_model() -> Path | None:

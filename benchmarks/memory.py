@@ -8,7 +8,7 @@ process and every child) once a second. Then STOP, and a last sample a few secon
 Prints RSS when healthy (no session yet), after the first verdict, the peak, at the end of the
 session and after STOP. Target: server RSS <= 450 MB.
 
-Usage: python benchmarks/memory.py [--seconds 60] [--root DIR]
+Usage: python benchmarks/memory.py [--seconds 60] [--root DIR] [--set SECTION.NAME=VALUE]
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (
     ROOT,
+    add_option_argument,
     launch_browser,
     machine,
     new_page,
@@ -42,17 +43,23 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="length of the live session")
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose app runs")
+    add_option_argument(parser)
     args = parser.parse_args()
     if require_model() is None or not require_chromium():
         return 1
     from playwright.sync_api import sync_playwright
 
     print(machine())
+    if args.set:
+        print(f"streamlit options for this run: {', '.join(args.set)}")
     with tempfile.TemporaryDirectory(prefix="fv-memory-") as tmp:
         tmp = Path(tmp)
         faces = [letterbox(astronaut_face_bgr()), letterbox(grace_hopper_bgr())]
         clip = write_clip(tmp / "two-faces.y4m", [faces[i // 45] for i in range(90)])
-        with streamlit_app(tmp / "streamlit.log", args.root) as server, sync_playwright() as p:
+        with (
+            streamlit_app(tmp / "streamlit.log", args.root, options=args.set) as server,
+            sync_playwright() as p,
+        ):
             healthy = rss_mb(server.pid)
             browser = launch_browser(p, clip)
             page = new_page(browser)

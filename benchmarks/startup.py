@@ -11,7 +11,7 @@ camera playing a real face (tests/faces.py). It times:
 
 Prints every round and the median. Target: first verdict <= 3 s after START.
 
-Usage: python benchmarks/startup.py [--rounds 3] [--root DIR]
+Usage: python benchmarks/startup.py [--rounds 3] [--root DIR] [--set SECTION.NAME=VALUE]
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (
     ROOT,
+    add_option_argument,
     launch_browser,
     machine,
     new_page,
@@ -40,8 +41,10 @@ from tests.faces import astronaut_face_bgr, write_y4m
 from tests.live_app import verdict_text
 
 
-def one_round(playwright, clip: Path, log: Path, root: Path) -> tuple[float, float, float, str]:
-    with streamlit_app(log, root) as server:
+def one_round(
+    playwright, clip: Path, log: Path, root: Path, options: list[str]
+) -> tuple[float, float, float, str]:
+    with streamlit_app(log, root, options=options) as server:
         browser = launch_browser(playwright, clip)
         try:
             page = new_page(browser)
@@ -65,17 +68,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose app runs")
+    add_option_argument(parser)
     args = parser.parse_args()
     if require_model() is None or not require_chromium():
         return 1
     from playwright.sync_api import sync_playwright
 
     print(machine())
+    if args.set:
+        print(f"streamlit options for this run: {', '.join(args.set)}")
     rounds = []
     with tempfile.TemporaryDirectory(prefix="fv-startup-") as tmp, sync_playwright() as p:
         clip = write_y4m(Path(tmp) / "astronaut.y4m", astronaut_face_bgr())
         for i in range(args.rounds):
-            healthy, ready, first, text = one_round(p, clip, Path(tmp) / f"s{i}.log", args.root)
+            healthy, ready, first, text = one_round(
+                p, clip, Path(tmp) / f"s{i}.log", args.root, args.set
+            )
             rounds.append((healthy, ready, first))
             print(
                 f"round {i + 1}: launch to healthy {healthy:5.2f} s, /mirror ready {ready:5.2f} s, "
