@@ -162,3 +162,30 @@ def test_next_links_walk_the_self_guided_path_in_the_browser(chromium, model_pat
             t("path.overview", n=len(path.NAMES), minutes=path.total_minutes())
         ).wait_for()
         browser.close()
+
+
+def test_the_printable_guide_renders_and_prints_as_pages(chromium, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    from demos.ui import handout, lesson
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=chromium_args(None))
+        page = browser.new_page()
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.set_content(handout.build("en"))
+        page.emulate_media(media="print")
+        text = page.inner_text("body")
+        for plan in lesson.lessons("en").values():
+            assert plan.title in text
+            for step in plan.steps:
+                assert step.title in text
+        pdf = tmp_path / "guide.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        browser.close()
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    pages = re.findall(rb"/Type\s*/Page(?!s)", data)
+    assert len(pages) >= 3, len(pages)  # the guide, then each lesson on a page of its own
+    assert [u for u in requests if not u.startswith(("about:", "data:"))] == []
