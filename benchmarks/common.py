@@ -144,6 +144,138 @@ def streamlit_app(
                 proc.wait()
 
 
+# Loaded by the server (PYTHONPATH) only when a benchmark asks for a trace: it marks, with the
+# wall clock in ms, each script run, the WebRTC offer and answer, when the face engine starts
+# and is ready, the first frame in and out, the first verdict read and the first verdict the
+# page asked for. Times only, nothing else.
+_TRACE_SITE = """
+import importlib.util, os, sys, threading, time
+
+_LOG = os.environ["FV_TRACE"]
+_LOCK = threading.Lock()
+_DONE = set()
+
+
+def mark(event, once=True):
+    with _LOCK:
+        if once and event in _DONE:
+            return
+        _DONE.add(event)
+        with open(_LOG, "a") as f:
+            f.write(f"{time.time() * 1000:.1f} {event}\\n")
+
+
+def _patch(live):
+    engine_init = live.FaceEngine.__init__
+
+    def init(self, *args, **kwargs):
+        mark("engine start", once=False)
+        engine_init(self, *args, **kwargs)
+        mark("engine ready", once=False)
+
+    live.FaceEngine.__init__ = init
+    on_frame, snapshot = live.LiveMirror.on_frame, live.LiveMirror.snapshot
+
+    def frame(self, bgr):
+        mark("first frame in")
+        out = on_frame(self, bgr)
+        mark("first frame out")
+        latest = self._latest
+        if latest is not None and latest.verdict is not None:
+            mark("first verdict read")
+        return out
+
+    def snap(self):
+        s = snapshot(self)
+        if s.analysis is not None and s.analysis.verdict is not None:
+            mark("first verdict on the page")
+        return s
+
+    live.LiveMirror.on_frame, live.LiveMirror.snapshot = frame, snap
+
+
+def _patch_runner(module):
+    run = module.ScriptRunner._run_script
+    count = iter(range(1, 1 << 30))
+
+    def _run_script(self, rerun_data):
+        n = next(count)
+        mark(f"script run {n} start", once=False)
+        try:
+            return run(self, rerun_data)
+        finally:
+            mark(f"script run {n} end", once=False)
+
+    module.ScriptRunner._run_script = _run_script
+
+
+def _patch_pc(module):
+    pc = module.RTCPeerConnection
+    remote, local = pc.setRemoteDescription, pc.setLocalDescription
+
+    async def set_remote(self, description):
+        mark("webrtc offer in")
+        return await remote(self, description)
+
+    async def set_local(self, description):
+        result = await local(self, description)
+        mark("webrtc answer ready")
+        return result
+
+    pc.setRemoteDescription, pc.setLocalDescription = set_remote, set_local
+
+
+_PATCHES = {
+    "demos.engine.live": _patch,
+    "streamlit.runtime.scriptrunner.script_runner": _patch_runner,
+    "aiortc.rtcpeerconnection": _patch_pc,
+}
+
+
+class _Hook:
+    def find_spec(self, name, path=None, target=None):
+        patch = _PATCHES.pop(name, None)
+        if patch is None:
+            return None
+        sys.meta_path.remove(self)  # find the module the ordinary way, not through this hook
+        try:
+            spec = importlib.util.find_spec(name)
+        finally:
+            if _PATCHES:
+                sys.meta_path.insert(0, self)
+        run = spec.loader.exec_module
+
+        def exec_module(module):
+            run(module)
+            patch(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+sys.meta_path.insert(0, _Hook())
+"""
+
+
+def trace_env(folder: Path) -> tuple[dict[str, str], Path]:
+    """Environment for streamlit_app() that makes the server write a timing trace (times only)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sitecustomize.py").write_text(_TRACE_SITE)
+    log = folder / "trace.log"
+    path = os.pathsep.join(p for p in (str(folder), os.environ.get("PYTHONPATH", "")) if p)
+    return {"PYTHONPATH": path, "FV_TRACE": str(log)}, log
+
+
+def read_trace(log: Path) -> dict[str, float]:
+    """First time (ms since the epoch) of each traced event."""
+    events: dict[str, float] = {}
+    if log.exists():
+        for line in log.read_text().splitlines():
+            t, event = line.split(" ", 1)
+            events.setdefault(event, float(t))
+    return events
+
+
 def add_option_argument(parser) -> None:
     """--set section.name=value (repeatable): try a Streamlit option without editing config.toml."""
     parser.add_argument(
@@ -254,3 +386,116 @@ def write_numbered_y4m(path: Path, bgr: np.ndarray, frames: int = 90, fps: int =
     """A clip of one 640x480 picture whose frames are numbered 0..frames-1 (Chromium loops it)."""
     assert frames <= 2**BITS
     return write_clip(path, [stamp(bgr, i) for i in range(frames)], fps)
+
+
+# Runs in every frame before its own scripts. Frames are read off the main thread where it can
+# (a worker reading a MediaStreamTrackProcessor), so a busy page does not delay the stamps.
+PROBE = (
+    DECODE_JS
+    + """
+(() => {
+  if (window.__fvBench) return;
+  const B = window.__fvBench = {cam: [], recv: [], out: [], unread: {cam: 0, recv: 0, out: 0},
+                                method: {}, local: new Set()};
+  const now = () => performance.timeOrigin + performance.now();
+  B.now = now;
+  const WORKER = fvDecode.toString() + `
+    self.onmessage = async ({data: {kind, readable}}) => {
+      const ctx = new OffscreenCanvas(160, 120).getContext('2d', {willReadFrequently: true});
+      const reader = readable.getReader();
+      for (;;) {
+        const {value, done} = await reader.read();
+        if (done) return;
+        const t = performance.timeOrigin + performance.now();
+        ctx.drawImage(value, 0, 0, 160, 120);
+        value.close();
+        self.postMessage([kind, fvDecode(ctx), t]);
+      }
+    };`;
+  const record = (kind, n, t) => {
+    if (n === null) B.unread[kind]++; else B[kind].push([n, t]);
+  };
+  // Every frame of a track, as it arrives: its number and the moment.
+  function tap(kind, track) {
+    if (!window.MediaStreamTrackProcessor) {
+      B.method[kind] = 'none: no MediaStreamTrackProcessor in this browser';
+      return;
+    }
+    const readable = new MediaStreamTrackProcessor({track}).readable;
+    try {
+      const url = URL.createObjectURL(new Blob([WORKER], {type: 'text/javascript'}));
+      const worker = new Worker(url);
+      worker.onmessage = ({data: [k, n, t]}) => record(k, n, t);
+      worker.onerror = (e) => { B.method[kind] = 'worker failed: ' + e.message; };
+      worker.postMessage({kind, readable}, [readable]);
+      B.method[kind] = 'MediaStreamTrackProcessor in a worker';
+    } catch (e) {
+      B.method[kind] = 'MediaStreamTrackProcessor on the main thread (' + e + ')';
+      const ctx = new OffscreenCanvas(160, 120).getContext('2d', {willReadFrequently: true});
+      const reader = readable.getReader();
+      (async () => {
+        for (;;) {
+          const {value, done} = await reader.read();
+          if (done) return;
+          const t = now();
+          ctx.drawImage(value, 0, 0, 160, 120);
+          value.close();
+          record(kind, fvDecode(ctx), t);
+        }
+      })();
+    }
+  }
+  // The camera: a clone of the track getUserMedia hands the component.
+  const md = navigator.mediaDevices;
+  if (md) {
+    const original = md.getUserMedia.bind(md);
+    md.getUserMedia = async (constraints) => {
+      const stream = await original(constraints);
+      B.local.add(stream.id);
+      const track = stream.getVideoTracks()[0];
+      if (track) tap('cam', track.clone());
+      return stream;
+    };
+  }
+  // What the server sends back: a clone of the received track, decoded, before the screen.
+  const PC = window.RTCPeerConnection;
+  if (PC) {
+    const Wrapped = function (...args) {
+      const pc = new PC(...args);
+      pc.addEventListener('track', (e) => {
+        if (e.track.kind === 'video') tap('recv', e.track.clone());
+      });
+      return pc;
+    };
+    Wrapped.prototype = PC.prototype;
+    Object.setPrototypeOf(Wrapped, PC);
+    window.RTCPeerConnection = Wrapped;
+  }
+  // The screen: every frame the processed <video> presents, and when it is expected on screen.
+  function watch(v) {
+    v.__fvWatched = true;
+    const canvas = document.createElement('canvas');
+    canvas.width = 160; canvas.height = 120;
+    const ctx = canvas.getContext('2d', {willReadFrequently: true});
+    const cb = (_, meta) => {
+      const src = v.srcObject;
+      if (src && !B.local.has(src.id)) {
+        ctx.drawImage(v, 0, 0, 160, 120);
+        const n = fvDecode(ctx);
+        if (n === null) B.unread.out++;
+        else B.out.push([n, performance.timeOrigin + meta.expectedDisplayTime,
+                         meta.presentedFrames, v.videoWidth, v.videoHeight]);
+      }
+      v.requestVideoFrameCallback(cb);
+    };
+    v.requestVideoFrameCallback(cb);
+  }
+  setInterval(() => document.querySelectorAll('video').forEach(v => v.__fvWatched || watch(v)),
+              100);
+  B.quality = () => [...document.querySelectorAll('video')]
+    .filter(v => v.srcObject && !B.local.has(v.srcObject.id))
+    .map(v => { const q = v.getVideoPlaybackQuality();
+                return [q.totalVideoFrames, q.droppedVideoFrames]; });
+})();
+"""
+)

@@ -38,7 +38,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (
-    DECODE_JS,
+    PROBE,
     ROOT,
     add_option_argument,
     launch_browser,
@@ -55,118 +55,6 @@ from tests.faces import astronaut_face_bgr, letterbox
 from tests.live_app import start_camera, verdict_text
 
 CLIP_FRAMES = 128  # 4.3 s at 30 fps: far longer than any latency, so a number is unambiguous
-
-# Runs in every frame before its own scripts. Frames are read off the main thread where it can
-# (a worker reading a MediaStreamTrackProcessor), so a busy page does not delay the stamps.
-PROBE = (
-    DECODE_JS
-    + """
-(() => {
-  if (window.__fvBench) return;
-  const B = window.__fvBench = {cam: [], recv: [], out: [], unread: {cam: 0, recv: 0, out: 0},
-                                method: {}, local: new Set()};
-  const now = () => performance.timeOrigin + performance.now();
-  B.now = now;
-  const WORKER = fvDecode.toString() + `
-    self.onmessage = async ({data: {kind, readable}}) => {
-      const ctx = new OffscreenCanvas(160, 120).getContext('2d', {willReadFrequently: true});
-      const reader = readable.getReader();
-      for (;;) {
-        const {value, done} = await reader.read();
-        if (done) return;
-        const t = performance.timeOrigin + performance.now();
-        ctx.drawImage(value, 0, 0, 160, 120);
-        value.close();
-        self.postMessage([kind, fvDecode(ctx), t]);
-      }
-    };`;
-  const record = (kind, n, t) => {
-    if (n === null) B.unread[kind]++; else B[kind].push([n, t]);
-  };
-  // Every frame of a track, as it arrives: its number and the moment.
-  function tap(kind, track) {
-    if (!window.MediaStreamTrackProcessor) {
-      B.method[kind] = 'none: no MediaStreamTrackProcessor in this browser';
-      return;
-    }
-    const readable = new MediaStreamTrackProcessor({track}).readable;
-    try {
-      const url = URL.createObjectURL(new Blob([WORKER], {type: 'text/javascript'}));
-      const worker = new Worker(url);
-      worker.onmessage = ({data: [k, n, t]}) => record(k, n, t);
-      worker.onerror = (e) => { B.method[kind] = 'worker failed: ' + e.message; };
-      worker.postMessage({kind, readable}, [readable]);
-      B.method[kind] = 'MediaStreamTrackProcessor in a worker';
-    } catch (e) {
-      B.method[kind] = 'MediaStreamTrackProcessor on the main thread (' + e + ')';
-      const ctx = new OffscreenCanvas(160, 120).getContext('2d', {willReadFrequently: true});
-      const reader = readable.getReader();
-      (async () => {
-        for (;;) {
-          const {value, done} = await reader.read();
-          if (done) return;
-          const t = now();
-          ctx.drawImage(value, 0, 0, 160, 120);
-          value.close();
-          record(kind, fvDecode(ctx), t);
-        }
-      })();
-    }
-  }
-  // The camera: a clone of the track getUserMedia hands the component.
-  const md = navigator.mediaDevices;
-  if (md) {
-    const original = md.getUserMedia.bind(md);
-    md.getUserMedia = async (constraints) => {
-      const stream = await original(constraints);
-      B.local.add(stream.id);
-      const track = stream.getVideoTracks()[0];
-      if (track) tap('cam', track.clone());
-      return stream;
-    };
-  }
-  // What the server sends back: a clone of the received track, decoded, before the screen.
-  const PC = window.RTCPeerConnection;
-  if (PC) {
-    const Wrapped = function (...args) {
-      const pc = new PC(...args);
-      pc.addEventListener('track', (e) => {
-        if (e.track.kind === 'video') tap('recv', e.track.clone());
-      });
-      return pc;
-    };
-    Wrapped.prototype = PC.prototype;
-    Object.setPrototypeOf(Wrapped, PC);
-    window.RTCPeerConnection = Wrapped;
-  }
-  // The screen: every frame the processed <video> presents, and when it is expected on screen.
-  function watch(v) {
-    v.__fvWatched = true;
-    const canvas = document.createElement('canvas');
-    canvas.width = 160; canvas.height = 120;
-    const ctx = canvas.getContext('2d', {willReadFrequently: true});
-    const cb = (_, meta) => {
-      const src = v.srcObject;
-      if (src && !B.local.has(src.id)) {
-        ctx.drawImage(v, 0, 0, 160, 120);
-        const n = fvDecode(ctx);
-        if (n === null) B.unread.out++;
-        else B.out.push([n, performance.timeOrigin + meta.expectedDisplayTime,
-                         meta.presentedFrames, v.videoWidth, v.videoHeight]);
-      }
-      v.requestVideoFrameCallback(cb);
-    };
-    v.requestVideoFrameCallback(cb);
-  }
-  setInterval(() => document.querySelectorAll('video').forEach(v => v.__fvWatched || watch(v)),
-              100);
-  B.quality = () => [...document.querySelectorAll('video')]
-    .filter(v => v.srcObject && !B.local.has(v.srcObject.id))
-    .map(v => { const q = v.getVideoPlaybackQuality();
-                return [q.totalVideoFrames, q.droppedVideoFrames]; });
-})();
-"""
-)
 
 
 def pair(cam: list, out: list, period_ms: float) -> list[float]:

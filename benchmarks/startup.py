@@ -7,11 +7,17 @@ camera playing a real face (tests/faces.py). It times:
 - launch to healthy: process creation to the first 200 from /_stcore/health;
 - page ready: navigation to /mirror until the START button shows;
 - START to first verdict: the click until "reads as ..." shows in data-testid="fv-verdict"
-  (the page redraws its numbers every 0.5 s, so up to 0.5 s of this is that redraw).
+  (the page redraws its numbers every 0.5 s, so up to 0.5 s of this is that redraw);
+  on the way, when the camera's first frame reached the page and when the first processed
+  frame came back from the server (frames numbered and read as benchmarks/live.py does);
+  and, unless --no-trace, when the server made the face engine, read the first frame and first
+  had a verdict (a sitecustomize on the server's PYTHONPATH wraps LiveMirror and FaceEngine to
+  write those times, and nothing else, to a file).
 
 Prints every round and the median. Target: first verdict <= 3 s after START.
 
 Usage: python benchmarks/startup.py [--rounds 3] [--root DIR] [--set SECTION.NAME=VALUE]
+       [--no-trace]
 """
 
 from __future__ import annotations
@@ -22,32 +28,49 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (
+    PROBE,
     ROOT,
     add_option_argument,
     launch_browser,
     machine,
     new_page,
+    read_trace,
     require_chromium,
     require_model,
     streamlit_app,
+    trace_env,
+    write_numbered_y4m,
 )
 
-from tests.faces import astronaut_face_bgr, write_y4m
+from tests.faces import astronaut_face_bgr, letterbox
 from tests.live_app import verdict_text
 
 
+@dataclass(frozen=True)
+class Round:
+    healthy: float  # launch to /_stcore/health
+    ready: float  # navigation to the START button
+    camera: float  # START to the camera's first frame in the page
+    back: float  # START to the first processed frame back from the server
+    verdict: float  # START to the verdict on the page
+    text: str
+    server: dict[str, float]  # START to each event the server traced (s)
+
+
 def one_round(
-    playwright, clip: Path, log: Path, root: Path, options: list[str]
-) -> tuple[float, float, float, str]:
-    with streamlit_app(log, root, options=options) as server:
+    playwright, clip: Path, log: Path, root: Path, options: list[str], trace: bool
+) -> Round:
+    env, trace_log = trace_env(log.with_suffix(".trace")) if trace else ({}, None)
+    with streamlit_app(log, root, env, options) as server:
         browser = launch_browser(playwright, clip)
         try:
-            page = new_page(browser)
+            page = new_page(browser, PROBE)
             t0 = time.perf_counter()
             page.goto(f"{server.url}/mirror")
             start = page.frame_locator('iframe[title*="webrtc"]').get_by_role(
@@ -55,13 +78,51 @@ def one_round(
             )
             start.wait_for(timeout=60_000)
             ready = time.perf_counter() - t0
-            t0 = time.perf_counter()
+            t_click = page.evaluate("__fvBench.now()")  # ms, the same clock in every frame
             start.click()
             text = verdict_text(page, timeout_ms=60_000)
-            first = time.perf_counter() - t0
+            t_verdict = page.evaluate("__fvBench.now()")
+            firsts = {"cam": [], "recv": []}
+            for frame in page.frames:
+                if frame.evaluate("!!window.__fvBench"):
+                    for kind, times in firsts.items():
+                        times += frame.evaluate(f"__fvBench.{kind}.map(e => e[1])")
         finally:
             browser.close()
-    return server.seconds_to_healthy, ready, first, text.strip()
+
+    def since_click(times: list[float]) -> float:
+        return (min(times) - t_click) / 1000 if times else float("nan")
+
+    return Round(
+        server.seconds_to_healthy,
+        ready,
+        since_click(firsts["cam"]),
+        since_click(firsts["recv"]),
+        (t_verdict - t_click) / 1000,
+        text.strip(),
+        {k: (t - t_click) / 1000 for k, t in read_trace(trace_log).items()} if trace_log else {},
+    )
+
+
+def print_trace(server: dict[str, float]) -> None:
+    """The server's side after START: script runs, WebRTC, the engine, the first frames."""
+    runs = []
+    for name, t in server.items():
+        if name.startswith("script run ") and name.endswith(" start"):
+            end = server.get(name[: -len("start")] + "end")
+            if end is not None and end >= 0:
+                runs.append((t, end))
+    runs.sort()
+    print(
+        "  script runs after START: "
+        + ", ".join(f"{max(a, 0):.2f}-{b:.2f}" for a, b in runs)
+        + " s"
+    )
+    steps = sorted(
+        ((k, t) for k, t in server.items() if not k.startswith("script run ") and t >= 0),
+        key=lambda kv: kv[1],
+    )
+    print("  server after START: " + ", ".join(f"{k} {t:.2f} s" for k, t in steps))
 
 
 def main() -> int:
@@ -69,6 +130,12 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose app runs")
     add_option_argument(parser)
+    parser.add_argument(
+        "--no-trace",
+        dest="trace",
+        action="store_false",
+        help="do not load the server-side timing trace (benchmarks/common.py)",
+    )
     args = parser.parse_args()
     if require_model() is None or not require_chromium():
         return 1
@@ -77,22 +144,32 @@ def main() -> int:
     print(machine())
     if args.set:
         print(f"streamlit options for this run: {', '.join(args.set)}")
-    rounds = []
+    rounds: list[Round] = []
     with tempfile.TemporaryDirectory(prefix="fv-startup-") as tmp, sync_playwright() as p:
-        clip = write_y4m(Path(tmp) / "astronaut.y4m", astronaut_face_bgr())
+        face = letterbox(astronaut_face_bgr())
+        clip = write_numbered_y4m(Path(tmp) / "numbered.y4m", face, 30)
         for i in range(args.rounds):
-            healthy, ready, first, text = one_round(
-                p, clip, Path(tmp) / f"s{i}.log", args.root, args.set
-            )
-            rounds.append((healthy, ready, first))
+            r = one_round(p, clip, Path(tmp) / f"s{i}.log", args.root, args.set, args.trace)
+            rounds.append(r)
             print(
-                f"round {i + 1}: launch to healthy {healthy:5.2f} s, /mirror ready {ready:5.2f} s, "
-                f"START to first verdict {first:5.2f} s  ({text!r})"
+                f"round {i + 1}: launch to healthy {r.healthy:5.2f} s, /mirror ready "
+                f"{r.ready:5.2f} s; after START: camera {r.camera:4.2f} s, first frame back "
+                f"{r.back:4.2f} s, verdict {r.verdict:4.2f} s  ({r.text!r})"
             )
-    healthy, ready, first = (statistics.median(col) for col in zip(*rounds, strict=True))
-    print(f"median of {args.rounds}: launch to healthy {healthy:.2f} s")
-    print(f"median of {args.rounds}: /mirror ready (START shown) {ready:.2f} s")
-    print(f"median of {args.rounds}: START to first verdict {first:.2f} s  (target <= 3 s)")
+            if r.server:
+                print_trace(r.server)
+
+    def median(name: str) -> float:
+        return statistics.median(getattr(r, name) for r in rounds)
+
+    n = args.rounds
+    print(f"median of {n}: launch to healthy {median('healthy'):.2f} s")
+    print(f"median of {n}: /mirror ready (START shown) {median('ready'):.2f} s")
+    print(
+        f"median of {n}: START to the camera's first frame {median('camera'):.2f} s, to the "
+        f"first processed frame back {median('back'):.2f} s"
+    )
+    print(f"median of {n}: START to first verdict {median('verdict'):.2f} s  (target <= 3 s)")
     return 0
 
 
