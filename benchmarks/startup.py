@@ -8,8 +8,9 @@ camera playing a real face (tests/faces.py). It times:
 - page ready: navigation to /mirror until the START button shows;
 - START to first verdict: the click until "reads as ..." shows in data-testid="fv-verdict"
   (the page redraws its numbers every 0.5 s, so up to 0.5 s of this is that redraw);
-  on the way, when the camera's first frame reached the page and when the first processed
-  frame came back from the server (frames numbered and read as benchmarks/live.py does);
+  on the way, when the camera's first frame reached the page and when the first frame came
+  back from the server (streamlit-webrtc returns camera frames as they are until the first one
+  has been read; frames numbered and read as benchmarks/live.py does);
   and, unless --no-trace, when the server made the face engine, read the first frame and first
   had a verdict (a sitecustomize on the server's PYTHONPATH wraps LiveMirror and FaceEngine to
   write those times, and nothing else, to a file).
@@ -57,7 +58,7 @@ class Round:
     healthy: float  # launch to /_stcore/health
     ready: float  # navigation to the START button
     camera: float  # START to the camera's first frame in the page
-    back: float  # START to the first processed frame back from the server
+    back: float  # START to the first frame back from the server (returned as is until one is read)
     verdict: float  # START to the verdict on the page
     text: str
     server: dict[str, float]  # START to each event the server traced (s)
@@ -167,7 +168,7 @@ def main() -> int:
     print(f"median of {n}: /mirror ready (START shown) {median('ready'):.2f} s")
     print(
         f"median of {n}: START to the camera's first frame {median('camera'):.2f} s, to the "
-        f"first processed frame back {median('back'):.2f} s"
+        f"first frame back from the server {median('back'):.2f} s"
     )
     print(f"median of {n}: START to first verdict {median('verdict'):.2f} s  (target <= 3 s)")
     return 0
