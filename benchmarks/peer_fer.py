@@ -15,7 +15,7 @@ that environment to time fer's detect_emotions() per frame in each configuration
 measurement, smoothing, classification; no overlay) on the same frames, and prints both.
 Everything fer needs ships inside the packages; nothing is downloaded at run time.
 
-Usage: python benchmarks/peer_fer.py --python /tmp/fer-venv/bin/python [--frames 150]
+Usage: python benchmarks/peer_fer.py --python /tmp/fer-venv/bin/python [--frames 120]
 Without --python (or if fer cannot start there) it says precisely why it cannot run.
 """
 
@@ -148,7 +148,7 @@ def face_value_times(frames: list[np.ndarray], warmup: int) -> list[float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--python", help="the interpreter of an environment with fer installed")
-    parser.add_argument("--frames", type=int, default=150)
+    parser.add_argument("--frames", type=int, default=120)
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--config", help=argparse.SUPPRESS)
