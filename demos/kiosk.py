@@ -183,7 +183,7 @@ def _live_readings(live: LiveMirror, playing: bool) -> None:
             top = sorted(analysis.movements.items(), key=lambda kv: -kv[1])[:3]
             for key, value in top:
                 st.progress(
-                    value, text=t("panel.value", name=t(f"moves.{key}"), value=f"{value:.2f}")
+                    value, text=t("panel.value", name=t(f"moves.{key}"), value=number(value, 2))
                 )
 
     show()
