@@ -18,7 +18,7 @@ from demos.engine.classify import classify
 from demos.engine.drawn_face import draw_face
 from demos.engine.idle import Phase, from_environment
 from demos.engine.live import LiveMirror
-from demos.engine.measure import Movements
+from demos.engine.measure import Movements, top
 from demos.same_face import FACES
 from demos.ui import clock, panels, prose
 from demos.ui.camera import live_camera, live_mirror
@@ -180,8 +180,7 @@ def _live_readings(live: LiveMirror, playing: bool) -> None:
         )
         panels.status(analysis, snap.engine_error)
         if analysis is not None and analysis.movements is not None:
-            top = sorted(analysis.movements.items(), key=lambda kv: -kv[1])[:3]
-            for key, value in top:
+            for key, value in top(analysis.movements, n=3):
                 st.progress(
                     value, text=t("panel.value", name=t(f"moves.{key}"), value=number(value, 2))
                 )
