@@ -83,6 +83,32 @@ def rss_mb(pid: int | None = None, children: bool = True) -> float:
     return total / 1024
 
 
+def _cpu_ticks(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime
+    except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
+        return 0
+
+
+def descendants(pid: int) -> list[int]:
+    """pid and every process below it."""
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        if p not in found:
+            found.append(p)
+            todo += _children(p)
+    return found
+
+
+def cpu_seconds(pids: Sequence[int]) -> dict[int, float]:
+    """CPU time (user + system) each of these processes has used so far."""
+    tick = os.sysconf("SC_CLK_TCK")
+    return {p: _cpu_ticks(p) / tick for p in pids}
+
+
 # ---------------------------------------------------------------- the app
 
 

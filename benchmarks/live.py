@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import tempfile
@@ -41,6 +42,8 @@ from common import (
     PROBE,
     ROOT,
     add_option_argument,
+    cpu_seconds,
+    descendants,
     launch_browser,
     machine,
     new_page,
@@ -114,9 +117,13 @@ def main() -> int:
             page.wait_for_timeout(args.warmup * 1000)
             frames = [f for f in page.frames if f.evaluate("!!window.__fvBench")]
             quality0 = [q for f in frames for q in f.evaluate("__fvBench.quality()")]
+            server_pids = set(descendants(server.pid))
+            others = [q for q in descendants(os.getpid()) if q not in server_pids]
+            cpu0 = cpu_seconds([*server_pids, *others])
             t_start = frames[0].evaluate("__fvBench.now()")
             page.wait_for_timeout(args.seconds * 1000)
             t_end = frames[0].evaluate("__fvBench.now()")
+            cpu1 = cpu_seconds([*server_pids, *others])
             quality1 = [q for f in frames for q in f.evaluate("__fvBench.quality()")]
             data = [
                 json.loads(
@@ -171,6 +178,15 @@ def main() -> int:
             f"(its own counters)"
         )
     print(f"server's own reading: {server_fps}")
+
+    def used(pids) -> float:
+        """Share of one core these processes used in the window."""
+        return sum(cpu1[q] - cpu0.get(q, 0.0) for q in pids if q in cpu1) / seconds * 100
+
+    print(
+        f"CPU in the window   : server {used(server_pids):4.0f}% of a core, browser and "
+        f"driver {used(others):4.0f}%, this machine has {os.cpu_count()} cores"
+    )
     sizes = sorted({(w, h) for *_, w, h in out})
     print(f"shown video size    : {', '.join(f'{w}x{h}' for w, h in sizes) or '-'}")
     print(
