@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
+from .frames import FrameProblem, to_rgb
 from .tracking import Reading
 
 # Dots are drawn every few landmarks: enough to show it is geometry, not a mask.
@@ -21,7 +22,7 @@ def draw(bgr: np.ndarray, reading: Reading, lines: Sequence[str]) -> np.ndarray:
     The text is passed in (from content/), so this module holds no learner-facing words.
     Hershey fonts are ASCII-only; callers pass plain text.
     """
-    out = np.ascontiguousarray(bgr).copy()
+    out = _bgr_copy(bgr)
     h, w = out.shape[:2]
     if reading.faces and reading.width:
         face = reading.faces[0]
@@ -40,6 +41,16 @@ def draw(bgr: np.ndarray, reading: Reading, lines: Sequence[str]) -> np.ndarray:
     if lines:
         _caption(out, lines)
     return out
+
+
+def _bgr_copy(frame: np.ndarray) -> np.ndarray:
+    """A uint8 BGR copy to draw on: camera frames as they are, gray/BGRA/other types converted."""
+    if frame.dtype == np.uint8 and frame.ndim == 3 and frame.shape[2] == 3:
+        return np.ascontiguousarray(frame).copy()
+    rgb = to_rgb(frame)
+    if isinstance(rgb, FrameProblem):
+        raise ValueError(f"cannot draw on this frame ({rgb.reason})")
+    return cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
 
 
 def _caption(out: np.ndarray, lines: Sequence[str]) -> None:

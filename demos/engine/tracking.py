@@ -84,6 +84,7 @@ class Tracker:
         self._finalizer = weakref.finalize(self, _close_elsewhere, self._landmarker)
         self._lock = threading.Lock()
         self._last_ms = -1
+        self._tracked = 0  # faces found in the last frame (VIDEO mode)
         self._closed = False
 
     def _next_timestamp(self) -> int:
@@ -104,6 +105,12 @@ class Tracker:
                 return Reading((), FrameProblem("closed"), rgb.shape[1], rgb.shape[0])
             if self._video:
                 result = self._landmarker.detect_for_video(image, self._next_timestamp())
+                if not result.face_landmarks and self._tracked:
+                    # VIDEO mode looks for new faces only when it tracks fewer than
+                    # max_faces; a scene change (five faces, then one) loses every tracked
+                    # face in this frame. Once more, now tracking none, so it searches.
+                    result = self._landmarker.detect_for_video(image, self._next_timestamp())
+                self._tracked = len(result.face_landmarks)
             else:
                 result = self._landmarker.detect(image)
         faces = [
