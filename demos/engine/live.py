@@ -19,6 +19,10 @@ from .tracking import TrackerError
 
 log = logging.getLogger(__name__)
 
+# A camera that sent pictures and then none for this long has gone (unplugged, its track
+# ended, the browser stopped it): the page says so. Frames normally come 30 times a second.
+STALL_AFTER = 3.0
+
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -28,15 +32,20 @@ class Snapshot:
     frames: int
     fps: float
     engine_error: bool = False
+    stalled: bool = False  # frames came, then stopped for STALL_AFTER seconds
 
 
 class LiveMirror:
     """Holds one FaceEngine per stream; on_frame() runs in the video thread, snapshot() anywhere."""
 
     def __init__(
-        self, model_path: Path | str, caption: Callable[[Analysis], Sequence[str]]
+        self,
+        model_path: Path | str,
+        caption: Callable[[Analysis], Sequence[str]],
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._model_path = model_path
+        self._clock = clock
         self._caption = caption
         self._lock = threading.Lock()
         self._engine: FaceEngine | None = None
@@ -75,7 +84,7 @@ class LiveMirror:
         except Exception:  # a bug must not kill the stream: show the frame, say so once
             log.exception("frame analysis failed")
             analysis, out = Analysis("bad_frame", problem="internal"), bgr
-        now = time.monotonic()
+        now = self._clock()
         with self._lock:
             if generation != self._generation:
                 return out
@@ -100,13 +109,16 @@ class LiveMirror:
             return self._engine
 
     def recent(self, since: float) -> list[Movements]:
-        """Movements of the frames read at or after `since` (time.monotonic())."""
+        """Movements of the frames read at or after `since` (on the clock, time.monotonic())."""
         with self._lock:
             return [moves for t, moves in self._recent if t >= since]
 
     def snapshot(self) -> Snapshot:
         with self._lock:
-            return Snapshot(self._latest, self._frames, round(self._fps, 1), self._engine_error)
+            stalled = self._frames > 0 and self._clock() - self._last_t > STALL_AFTER
+            return Snapshot(
+                self._latest, self._frames, round(self._fps, 1), self._engine_error, stalled
+            )
 
     def stop(self) -> None:
         """Close the engine and forget everything it saw (the camera stopped, or a reset)."""
