@@ -45,21 +45,23 @@ def overlay_lines(analysis: Analysis) -> list[str]:
     return lines
 
 
+def status_messages(analysis: Analysis | None, engine_error: bool = False) -> list[str]:
+    """The status keys (content/ [status]) for a reading that is not a clean single face."""
+    if engine_error:
+        return ["engine_failed"]
+    if analysis is None:
+        return []
+    keys = [analysis.status] if analysis.status in ("no_face", "bad_frame", "small_face") else []
+    if analysis.faces > 1:
+        keys.append("several_faces")
+    return keys
+
+
 def status(analysis: Analysis | None, engine_error: bool = False) -> None:
     """A kind sentence for every state that is not a clean single-face reading."""
-    if engine_error:
-        st.error(t("status.engine_failed"))
-        return
-    if analysis is None:
-        return
-    if analysis.status == "no_face":
-        st.info(t("status.no_face"))
-    elif analysis.status == "bad_frame":
-        st.info(t("status.bad_frame"))
-    elif analysis.status == "small_face":
-        st.info(t("status.small_face"))
-    if analysis.faces > 1:
-        st.info(t("status.several_faces", n=analysis.faces))
+    for key in status_messages(analysis, engine_error):
+        text = t(f"status.{key}", n=analysis.faces if analysis else 0)
+        (st.error if key == "engine_failed" else st.info)(text)
 
 
 def live_status(live) -> None:
