@@ -9,6 +9,7 @@ import streamlit as st
 
 from demos.engine.live import LiveMirror
 
+from . import camera_check
 from .content import locale, t, using
 
 log = logging.getLogger(__name__)
@@ -155,4 +156,5 @@ def live_camera(key: str, mirror: LiveMirror, start: bool = False) -> bool:
     if not playing:
         # Stopped (or never started): close the engine and forget the last reading.
         mirror.stop()
+    camera_check.show(key, mirror, playing)  # kind words if the camera failed or went quiet
     return playing

@@ -1,0 +1,100 @@
+"""Kind words when the live camera fails: the browser refused it, found none, or it went quiet.
+
+The WebRTC component shows the browser's own error inside its frame ("NotAllowedError:
+Permission denied") and tells the Python side nothing, because no stream ever starts. A small
+watcher next to it reads the name of that error and hands it to Python, which says in plain
+words what happened and what to do. A camera that stops sending pictures mid-session is seen
+on the Python side: frames stop coming (LiveMirror.snapshot().stalled).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from demos.engine.live import LiveMirror
+
+from .content import t
+
+# The browser's error names (DOMException.name) -> a key in content/ [camera_errors].
+KINDS = {
+    "NotAllowedError": "denied",
+    "SecurityError": "denied",
+    "NotFoundError": "not_found",
+    "OverconstrainedError": "not_found",
+    "NotReadableError": "busy",
+    "AbortError": "busy",
+}
+
+# Runs in the page (not in a frame). It finds the camera component just before it, reads the
+# name of the error that component shows, and reports it only when it changes (each report
+# reruns the page). The component's frame is served by this same server, so it is readable.
+_WATCH_JS = """
+export default function (component) {
+  const { parentElement: root, setStateValue, data } = component;
+  clearInterval(root.__fvTimer);
+  root.__fvLast = data && data.error ? data.error : null;
+  const read = () => {
+    const frames = [...document.querySelectorAll('iframe[title*="webrtc"]')].filter(
+      (f) => f.compareDocumentPosition(root) & Node.DOCUMENT_POSITION_FOLLOWING);
+    const frame = frames[frames.length - 1];
+    let doc = null;
+    try { doc = frame ? frame.contentDocument : null; } catch (e) { doc = null; }
+    if (!doc) return null;
+    for (const box of doc.querySelectorAll('.MuiAlert-colorError')) {
+      const found = /^\\s*([A-Za-z]+)\\s*:/.exec(box.textContent || '');
+      if (found) return found[1];
+    }
+    return null;
+  };
+  const tick = () => {
+    const name = read();
+    if (name !== root.__fvLast) {
+      root.__fvLast = name;
+      setStateValue('error', name);
+    }
+  };
+  root.__fvTimer = setInterval(tick, 500);
+  tick();
+  return () => clearInterval(root.__fvTimer);
+}
+"""
+
+_watcher = st.components.v2.component("face_value.camera_check", js=_WATCH_JS, isolate_styles=False)
+
+
+def browser_error(key: str) -> str | None:
+    """The name of the error the camera component with this key shows, or None."""
+    state_key = f"{key}.check"
+    previous = st.session_state.get(state_key)
+    known = previous.get("error") if isinstance(previous, dict) else None
+    state = _watcher(
+        key=state_key,
+        data={"error": known},
+        default={"error": None},
+        on_error_change=lambda: None,
+    )
+    error = state.get("error") if isinstance(state, dict) else getattr(state, "error", None)
+    return error if isinstance(error, str) and error else None
+
+
+def kind(error: str) -> str:
+    """The [camera_errors] key for a browser error name; unknown names get 'other'."""
+    return KINDS.get(error, "other")
+
+
+def show(key: str, mirror: LiveMirror, playing: bool) -> None:
+    """Below the camera: why it did not start, or that it stopped sending pictures."""
+    error = browser_error(key)
+    if error and not playing:
+        st.warning(t(f"camera_errors.{kind(error)}"))
+    if playing:
+        _stalled(mirror)
+
+
+def _stalled(mirror: LiveMirror) -> None:
+    @st.fragment(run_every=1.0)
+    def check() -> None:
+        if mirror.snapshot().stalled:
+            st.warning(t("camera_errors.lost"))
+
+    check()
