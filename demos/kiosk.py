@@ -137,7 +137,11 @@ def _mirror() -> None:
     if st.session_state.get(_CAMERA) and (status := model.check()).ready:
         live = live_mirror(_LIVE, status.path, panels.overlay_lines)
         with left:
-            playing = live_camera("kiosk.camera_widget", live, start=True)
+            # The component's own START, not desired_playing_state=True: started that way,
+            # the connection stalled in 4 of 5 tries here (streamlit-webrtc 0.79).
+            playing = live_camera("kiosk.camera_widget", live)
+            if not playing:
+                st.markdown(t("kiosk.press_start"))
         with right:
             _live_readings(live, playing)
     else:

@@ -12,7 +12,15 @@ from demos.ui.content import t
 
 from . import faces
 from .conftest import ROOT
-from .live_app import TRACK_SPY, chromium_args, hosts, live_tracks, streamlit_server, verdict_text
+from .live_app import (
+    TRACK_SPY,
+    chromium_args,
+    hosts,
+    live_tracks,
+    start_camera,
+    streamlit_server,
+    verdict_text,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -88,7 +96,9 @@ def test_a_face_reads_on_the_kiosk_and_start_over_ends_the_camera(kiosk, kiosk_u
     shoot(page, "kiosk-notice")
     assert live_tracks(page) == 0  # no camera before the visitor asks for it
     touch(page, t("kiosk.with_camera"))
-    assert "HAPPY" in verdict_text(page, 20_000)  # one touch started the camera
+    assert live_tracks(page) == 0  # still nothing until START
+    start_camera(page)
+    assert "HAPPY" in verdict_text(page, 20_000)
     assert live_tracks(page) >= 1
     page.wait_for_timeout(1000)
     shoot(page, "kiosk-mirror")
@@ -111,6 +121,7 @@ def test_two_visitors_with_an_idle_reset_between_them(kiosk, kiosk_url, tmp_path
     attract(page)
     touch(page, t("kiosk.touch_to_start"))
     touch(page, t("kiosk.with_camera"))
+    start_camera(page)
     page.get_by_text("No face found yet").first.wait_for(timeout=20_000)
     touch(page, t("kiosk.next", title=t("kiosk.title_story")))
     page.get_by_role("button", name=re.compile("^joy$")).click()

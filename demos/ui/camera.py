@@ -110,12 +110,8 @@ def translations() -> dict[str, str]:
     return {k: t(f"mirror.{k}") for k in keys}
 
 
-def live_camera(key: str, mirror: LiveMirror, start: bool = False) -> bool:
-    """Show START/STOP and the live overlay; returns whether the camera is playing.
-
-    start=True starts the camera at once: for the kiosk, where the visitor has just touched
-    "Start with the camera" on its notice (that touch is the explicit action).
-    """
+def live_camera(key: str, mirror: LiveMirror) -> bool:
+    """Show START/STOP and the live overlay; returns whether the camera is playing."""
     import av
     from streamlit_webrtc import WebRtcMode, webrtc_streamer
 
@@ -137,7 +133,6 @@ def live_camera(key: str, mirror: LiveMirror, start: bool = False) -> bool:
             rtc_configuration=RTC_CONFIGURATION,
             media_stream_constraints=MEDIA_CONSTRAINTS,
             video_frame_callback=callback,
-            desired_playing_state=True if start else None,
             async_processing=True,
             translations=translations(),
             video_html_attrs={
