@@ -37,6 +37,7 @@ _LAST = KEY + "last_activity"
 _CAMERA = KEY + "camera"  # the visitor chose the camera (True) or the drawn face (False)
 _LIVE = KEY + "live"
 _PICK = KEY + "pick"
+_WIDGET = KEY + "camera_widget"  # the WebRTC component's key
 LOOP = ("mirror", "story", "checkpoint", "learned")  # the guided loop after the notice
 SCENE = "tennis"
 FACE_SEEN_WITHIN = 2.0  # seconds: a face read this recently counts as a visitor present
@@ -57,6 +58,9 @@ def touched() -> None:
 
 
 def go(step: str) -> None:
+    if step == "notice":  # a new visitor: the last one's camera component is long gone
+        for key in [k for k in st.session_state if str(k).startswith(_WIDGET)]:
+            del st.session_state[key]
     touched()
     st.session_state[_STEP] = step
     live = st.session_state.get(_LIVE)
@@ -76,7 +80,10 @@ def reset() -> None:
     live = st.session_state.get(_LIVE)
     if isinstance(live, LiveMirror):
         live.stop()
-    st.session_state.clear()
+    # The camera component's own keys stay until the next visitor starts: its last message
+    # (the camera stopping) arrives after this and needs them. They hold no picture.
+    for key in [k for k in st.session_state if not str(k).startswith(_WIDGET)]:
+        del st.session_state[key]
     st.query_params.clear()  # a language the visitor chose is in the address too
     st.session_state[MODE_KEY] = KIOSK
     st.session_state[_STEP] = "attract"
@@ -139,7 +146,7 @@ def _mirror() -> None:
         with left:
             # The component's own START, not desired_playing_state=True: started that way,
             # the connection stalled in 4 of 5 tries here (streamlit-webrtc 0.79).
-            playing = live_camera("kiosk.camera_widget", live)
+            playing = live_camera(_WIDGET, live)
             if not playing:
                 st.markdown(t("kiosk.press_start"))
         with right:
