@@ -24,8 +24,8 @@ visitors) to the last sample, and to the peak after it; since RSS swings as the 
 and returns memory, also as the median level of the first tenth of the samples after warm-up
 against the last tenth, and as a least-squares trend. Target: within 5%.
 
-Usage: python benchmarks/soak.py [--frames 100000] [--every 1000] [--warmup 2000]
-       python benchmarks/soak.py --kiosk-day [--visitors 500] [--driver kiosk|mirror]
+Usage: python benchmarks/soak.py [--frames 100000] [--every 1000] [--warmup 2000] [--trim]
+       python benchmarks/soak.py --kiosk-day [--visitors 500] [--driver kiosk|mirror] [--trim]
 """
 
 from __future__ import annotations
@@ -150,6 +150,17 @@ class Failures(logging.Handler):
 
 # ---------------------------------------------------------------- figures
 
+TRIM = False  # --trim: hand freed heap memory back to the system before each RSS sample
+
+
+def sample_rss() -> float:
+    """This process's RSS in MB; with --trim, after glibc's malloc_trim(0)."""
+    if TRIM:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    return rss_mb(children=False)
+
 
 def growth_report(samples: list[tuple[int, float, int]], warmup: int, unit: str) -> None:
     """samples: (position, RSS MB, Python objects); warm-up in the same unit as position."""
@@ -199,7 +210,7 @@ def soak_frames(model_path: Path, frames: int, every: int, warmup: int) -> None:
     labels: Counter[str] = Counter()
     ms: list[float] = []
     gc.collect()
-    samples = [(0, rss_mb(children=False), len(gc.get_objects()))]
+    samples = [(0, sample_rss(), len(gc.get_objects()))]
     t_start = time.perf_counter()
     for i in range(1, frames + 1):
         kind, frame = source(i)
@@ -214,7 +225,7 @@ def soak_frames(model_path: Path, frames: int, every: int, warmup: int) -> None:
             if analysis.verdict is not None:
                 labels[analysis.verdict.label] += 1
         if i % every == 0 or i == frames:
-            samples.append((i, rss_mb(children=False), len(gc.get_objects())))
+            samples.append((i, sample_rss(), len(gc.get_objects())))
             if i % (every * 10) == 0:
                 elapsed = time.perf_counter() - t_start
                 print(
@@ -272,7 +283,7 @@ def kiosk_day_mirror(model_path: Path, visitors: int, sample_every: int) -> list
     """Fallback driver: each visitor is a new LiveMirror, fed, read, stopped and dropped."""
     source = Frames()
     gc.collect()
-    samples = [(0, rss_mb(children=False), len(gc.get_objects()))]
+    samples = [(0, sample_rss(), len(gc.get_objects()))]
     for n, visitor in enumerate(visitors_plan(visitors), 1):
         mirror = LiveMirror(model_path, caption)
         if visitor["camera"]:
@@ -282,7 +293,7 @@ def kiosk_day_mirror(model_path: Path, visitors: int, sample_every: int) -> list
         del mirror
         gc.collect()
         if n % sample_every == 0 or n == visitors:
-            samples.append((n, rss_mb(children=False), len(gc.get_objects())))
+            samples.append((n, sample_rss(), len(gc.get_objects())))
     return samples
 
 
@@ -347,7 +358,7 @@ def kiosk_day_app(model_path: Path, visitors: int, sample_every: int) -> list:
     at.switch_page("demos/kiosk.py").run()
     problems: Counter[str] = Counter()
     gc.collect()
-    samples = [(0, rss_mb(children=False), len(gc.get_objects()))]
+    samples = [(0, sample_rss(), len(gc.get_objects()))]
     day = DAY_HOURS * 3600 / visitors  # seconds of the day per visitor
     day_start = fake_clock.t
     for n, visitor in enumerate(visitors_plan(visitors), 1):
@@ -394,7 +405,7 @@ def kiosk_day_app(model_path: Path, visitors: int, sample_every: int) -> list:
         fake_clock.t = max(fake_clock.t, arrived + day)  # the next visitor comes later
         if n % sample_every == 0 or n == visitors:
             gc.collect()
-            samples.append((n, rss_mb(children=False), len(gc.get_objects())))
+            samples.append((n, sample_rss(), len(gc.get_objects())))
             if n % (sample_every * 10) == 0:
                 print(f"  {n:>4} visitors  {samples[-1][1]:6.1f} MB", flush=True)
     print(f"problems      : {dict(problems) or 'none'}")
@@ -415,11 +426,20 @@ def main() -> int:
     parser.add_argument("--sample-visitors", type=int, default=5)
     parser.add_argument("--warmup-visitors", type=int, default=20)
     parser.add_argument("--driver", choices=("kiosk", "mirror"), default=None)
+    parser.add_argument(
+        "--trim",
+        action="store_true",
+        help="malloc_trim(0) before each RSS sample: freed-but-kept heap memory is not counted",
+    )
     args = parser.parse_args()
+    global TRIM
+    TRIM = args.trim
     model_path = require_model()
     if model_path is None:
         return 1
     print(machine())
+    if args.trim:
+        print("RSS sampled after malloc_trim(0)")
     if not args.kiosk_day:
         soak_frames(model_path, args.frames, args.every, args.warmup)
         return 0
