@@ -104,3 +104,21 @@ def fake_clock(monkeypatch):
     c = Clock()
     monkeypatch.setattr(clock, "now", c)
     return c
+
+
+@pytest.fixture
+def webrtc(monkeypatch):
+    """The WebRTC component replaced by a FakeWebRtc (it cannot render inside AppTest)."""
+    import streamlit_webrtc
+
+    from .fake_webrtc import FakeWebRtc
+
+    fake = FakeWebRtc()
+    monkeypatch.setattr(streamlit_webrtc, "webrtc_streamer", fake)
+    return fake
+
+
+@pytest.fixture
+def with_model(monkeypatch, model_path):
+    monkeypatch.setenv("FACE_VALUE_MODEL", str(model_path))
+    return model_path

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
+SHOTS = ROOT / "artifacts" / "screenshots"  # looked at by people, not committed
 # One argv element: no DNS lookups leave the machine, loopback still resolves.
 NO_OUTSIDE_DNS = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1"
 
@@ -126,3 +127,9 @@ def hosts(urls: list[str]) -> set[str]:
     return {
         urlparse(u).hostname for u in urls if urlparse(u).scheme in ("http", "https", "ws", "wss")
     }
+
+
+def shoot(page, name: str) -> None:
+    """A full-page screenshot in artifacts/screenshots/."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
-import av
 import cv2
 import numpy as np
 import pytest
-import streamlit_webrtc
 from streamlit.testing.v1 import AppTest
 
 from demos.engine import model
@@ -19,42 +15,6 @@ from .faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
 from .privacy import image_like
 
 APP = str(ROOT / "app.py")
-
-
-class FakeWebRtc:
-    """Stands in for webrtc_streamer: records what it was given, reports a chosen state."""
-
-    def __init__(self) -> None:
-        self.calls: list[dict] = []
-        self.playing = True
-        self.fail = False
-
-    def __call__(self, **kwargs):
-        if self.fail:
-            raise RuntimeError("WebRTC failed")
-        self.calls.append(kwargs)
-        return SimpleNamespace(state=SimpleNamespace(playing=self.playing, signalling=False))
-
-    def feed(self, bgr: np.ndarray, times: int = 3) -> np.ndarray:
-        callback = self.calls[-1]["video_frame_callback"]
-        frame = av.VideoFrame.from_ndarray(letterbox(bgr), format="bgr24")
-        out = None
-        for _ in range(times):
-            out = callback(frame)
-        return out.to_ndarray(format="bgr24")
-
-
-@pytest.fixture
-def webrtc(monkeypatch):
-    fake = FakeWebRtc()
-    monkeypatch.setattr(streamlit_webrtc, "webrtc_streamer", fake)
-    return fake
-
-
-@pytest.fixture
-def with_model(monkeypatch, model_path):
-    monkeypatch.setenv("FACE_VALUE_MODEL", str(model_path))
-    return model_path
 
 
 def page(path: str) -> AppTest:

@@ -12,19 +12,18 @@ from demos.same_face import SCENES
 from demos.ui.scenes import scene_text
 
 from . import faces
-from .conftest import ROOT
 from .live_app import (
     TRACK_SPY,
     chromium_args,
     hosts,
     live_tracks,
+    shoot,
     start_camera,
     streamlit_server,
     verdict_text,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
-SHOTS = ROOT / "artifacts" / "screenshots"
 LOOPBACK = {"127.0.0.1", "localhost"}
 
 
@@ -69,11 +68,6 @@ def browser(chromium, tmp_path):
         yield launch
         for ctx in contexts:
             ctx.close()
-
-
-def shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def test_the_astronaut_on_camera_reads_happy_within_15s(browser, app_url, clips):

@@ -11,11 +11,9 @@ import re
 import pytest
 
 from . import faces
-from .conftest import ROOT
-from .live_app import TRACK_SPY, chromium_args, start_camera, streamlit_server, verdict_text
+from .live_app import TRACK_SPY, chromium_args, shoot, start_camera, streamlit_server, verdict_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
-SHOTS = ROOT / "artifacts" / "screenshots"
 FAKE_UI = "--use-fake-ui-for-media-stream"  # says yes to every camera request
 FAKE_DEVICE = "--use-fake-device-for-media-stream"
 
@@ -55,11 +53,6 @@ def browser(chromium, tmp_path):
         yield launch
         for ctx in contexts:
             ctx.close()
-
-
-def shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def kind_words(page, text: str, timeout_ms: int = 15_000):

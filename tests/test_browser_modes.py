@@ -11,19 +11,18 @@ from demos.ui import path
 from demos.ui.content import t
 
 from . import faces
-from .conftest import ROOT
 from .live_app import (
     TRACK_SPY,
     chromium_args,
     hosts,
     live_tracks,
+    shoot,
     start_camera,
     streamlit_server,
     verdict_text,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
-SHOTS = ROOT / "artifacts" / "screenshots"
 LOOPBACK = {"127.0.0.1", "localhost"}
 IDLE, WARN = 10, 6  # seconds, short for the test (a museum uses 60 and 20)
 
@@ -67,11 +66,6 @@ def kiosk(chromium, tmp_path):
         yield launch
         for ctx in opened:
             ctx.close()
-
-
-def shoot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def touch(page, label: str) -> None:

@@ -19,7 +19,6 @@ import av
 import cv2
 import numpy as np
 import pytest
-import streamlit_webrtc
 from streamlit.testing.v1 import AppTest
 
 import demos.engine.live as live_module
@@ -29,7 +28,7 @@ from demos.ui.content import t
 
 from .conftest import ROOT
 from .faces import astronaut_bgr, astronaut_face_bgr, grace_hopper_bgr, letterbox
-from .test_app import APP, FakeWebRtc, texts, verdict
+from .test_app import APP, texts, verdict
 
 pytestmark = pytest.mark.model
 
@@ -273,19 +272,6 @@ def test_mediapipe_with_a_broken_gl_library_gets_the_engine_message(model_path, 
 
 
 # --- app level: the real app in AppTest --------------------------------------------------------
-
-
-@pytest.fixture
-def webrtc(monkeypatch):
-    fake = FakeWebRtc()
-    monkeypatch.setattr(streamlit_webrtc, "webrtc_streamer", fake)
-    return fake
-
-
-@pytest.fixture
-def with_model(monkeypatch, model_path):
-    monkeypatch.setenv("FACE_VALUE_MODEL", str(model_path))
-    return model_path
 
 
 def mirror(prepare=None) -> AppTest:

@@ -12,19 +12,11 @@ from demos import catalog
 from demos.engine.live import LiveMirror
 
 from .faces import astronaut_face_bgr, letterbox
+from .fake_webrtc import FakeWebRtc
 from .privacy import image_like
-from .test_app import APP, FakeWebRtc, take_photo
+from .test_app import APP, take_photo
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture
-def webrtc(monkeypatch):
-    import streamlit_webrtc
-
-    fake = FakeWebRtc()
-    monkeypatch.setattr(streamlit_webrtc, "webrtc_streamer", fake)
-    return fake
 
 
 def session_values(at: AppTest) -> dict:

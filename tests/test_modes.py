@@ -15,8 +15,9 @@ from demos.ui import content, handout, lesson, path
 from demos.ui.content import t
 
 from .faces import astronaut_face_bgr
+from .fake_webrtc import FakeWebRtc
 from .privacy import image_like
-from .test_app import APP, FakeWebRtc, texts, verdict
+from .test_app import APP, texts, verdict
 from .test_memory import session_values
 
 PAGES = {p.name: p for p in catalog.pages()}
