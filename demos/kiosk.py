@@ -224,7 +224,7 @@ def _story() -> None:
                 )
         else:
             st.markdown(t("kiosk.you_said", pick=pick))
-            st.markdown(t("same.machine_says", verdict=panels.verdict_text(classify(face))))
+            st.markdown(t("kiosk.machine_says", verdict=panels.verdict_text(classify(face))))
             st.markdown(t("kiosk.story_reveal", won=scene.stories[0], lost=scene.stories[1]))
             st.markdown(render_citations(scene.finding))
 
