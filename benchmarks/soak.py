@@ -11,7 +11,7 @@ are sampled every --every frames.
 Part 2 (--kiosk-day): a museum day of --visitors visitors (default 500) with an accelerated
 clock: a visitor arrives every 10 h / visitors, or when the one before has gone if they stayed
 longer (the moved clock's total is printed). If demos/kiosk.py exists, the real kiosk page runs
-in Streamlit's AppTest (the WebRTC component replaced as tests/test_app.py does, fed real
+in Streamlit's AppTest (the WebRTC component replaced by tests/fake_webrtc.py, fed real
 frames): each visitor touches start, chooses the camera, shows a face for 100-300 frames, walks
 through some of the loop and either finishes or walks away, when the idle timer (moved forward
 by a fake clock, not by sleeping) warns and then resets. Without demos/kiosk.py, each visitor is
@@ -322,7 +322,7 @@ def kiosk_day_app(model_path: Path, visitors: int, sample_every: int) -> list:
 
     from demos.engine.idle import from_environment
     from demos.ui import clock
-    from tests.test_app import FakeWebRtc
+    from tests.fake_webrtc import FakeWebRtc
 
     streamlit.logger.set_log_level("error")  # AppTest's "no runtime" chatter, once a run
     os.environ["FACE_VALUE_MODEL"] = str(model_path)

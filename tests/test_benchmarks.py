@@ -1,0 +1,93 @@
+"""Every benchmark script still runs and prints its figures (tiny runs: these are not timings).
+
+The figures themselves are taken on a quiet machine and quoted in the README; here a script
+that no longer starts (a moved helper, a renamed option) fails before anyone needs it.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT
+
+NUMBER = r"[-+]?\d+(?:\.\d+)?"
+
+
+def run(script: str, *args: str, timeout: float = 300) -> str:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / script), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, f"{script} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+    return done.stdout
+
+
+def figure(out: str, label: str) -> float:
+    """The first number printed after `label`."""
+    found = re.search(re.escape(label) + r"[^\d+-]*(" + NUMBER + ")", out)
+    assert found, f"no figure for {label!r} in:\n{out}"
+    return float(found.group(1))
+
+
+def test_engine_benchmark_prints_both_timings_and_their_ratio(model_path):
+    out = run("engine.py", "--frames", "20")
+    raw, ours = figure(out, "raw mediapipe : median"), figure(out, "face value    : median")
+    ratio = figure(out, "ratio (median):")
+    assert raw > 0 and ours > 0
+    assert ratio == pytest.approx(ours / raw, abs=0.01)
+    assert figure(out, "peak RSS") > 0
+
+
+def test_frame_soak_prints_memory_growth_and_the_frames_it_read(model_path):
+    out = run("soak.py", "--frames", "300", "--every", "50", "--warmup", "100")
+    assert figure(out, "frames        :") == 300
+    assert figure(out, "RSS last") > 0
+    figure(out, "growth        :")
+    figure(out, "trend         :")
+
+
+def test_kiosk_day_soak_walks_visitors_through_the_real_kiosk_page(model_path):
+    out = run(
+        "soak.py", "--kiosk-day", "--visitors", "4", "--sample-visitors", "1",
+        "--warmup-visitors", "1",
+    )  # fmt: skip
+    assert "the kiosk page in AppTest" in out
+    assert "problems      : none" in out
+    figure(out, "growth        :")
+
+
+def test_live_benchmark_measures_frames_and_latency_in_chromium(model_path, chromium):
+    out = run("live.py", "--seconds", "3", "--warmup", "1")
+    assert figure(out, "new ones/s") > 0
+    assert figure(out, "camera-to-screen    : p50") > 0
+
+
+def test_startup_benchmark_times_launch_and_first_verdict(model_path, chromium):
+    out = run("startup.py", "--rounds", "1")
+    assert figure(out, "launch to healthy") > 0
+    assert figure(out, "START to first verdict") > 0
+
+
+def test_memory_benchmark_samples_the_server_during_a_live_session(model_path, chromium):
+    out = run("memory.py", "--seconds", "3")
+    assert figure(out, "RSS at first verdict    :") > figure(out, "RSS healthy, no session :")
+
+
+def test_peer_benchmark_says_how_to_run_fer_when_it_has_no_environment():
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "peer_fer.py")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
+    assert done.returncode == 2
+    assert "fer not measured: no --python given." in done.stdout
+    assert "pip install fer" in done.stdout
