@@ -337,6 +337,26 @@ def test_a_camera_lost_mid_session_is_said_and_the_next_frame_reads(webrtc, with
     assert "HAPPY" in verdict(at)
 
 
+def test_a_camera_that_connects_but_never_sends_a_picture_is_said(webrtc, with_model, fake_clock):
+    from demos.ui import camera_check
+
+    at = mirror()  # START pressed: the component plays, but no frame ever arrives
+    assert "no picture has arrived" not in texts(at)
+    fake_clock.now += camera_check.NO_PICTURE_AFTER + 1
+    at.run()
+    assert not at.exception
+    assert t("camera_errors.no_picture") in texts(at)
+    webrtc.feed(astronaut_face_bgr())  # the picture comes after all
+    at.run()
+    assert "no picture has arrived" not in texts(at)
+    assert "HAPPY" in verdict(at)
+    webrtc.playing = False  # STOP, then START: the wait starts again
+    at.run()
+    webrtc.playing = True
+    at.run()
+    assert "no picture has arrived" not in texts(at)
+
+
 def test_camera_timestamps_going_backwards_still_read_and_keep_their_own_times(webrtc, with_model):
     at = mirror()
     callback = webrtc.calls[-1]["video_frame_callback"]

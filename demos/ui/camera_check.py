@@ -4,7 +4,8 @@ The WebRTC component shows the browser's own error inside its frame ("NotAllowed
 Permission denied") and tells the Python side nothing, because no stream ever starts. A small
 watcher next to it reads the name of that error and hands it to Python, which says in plain
 words what happened and what to do. A camera that stops sending pictures mid-session is seen
-on the Python side: frames stop coming (LiveMirror.snapshot().stalled).
+on the Python side: frames stop coming (LiveMirror.snapshot().stalled), or none ever came
+after START (the connection was made but no picture arrived).
 """
 
 from __future__ import annotations
@@ -13,7 +14,12 @@ import streamlit as st
 
 from demos.engine.live import LiveMirror
 
+from . import clock
 from .content import t
+
+# START connects in about a second here (benchmarks/startup.py); a camera that has sent no
+# picture at all this long after START is not coming without a new START.
+NO_PICTURE_AFTER = 10.0
 
 # The browser's error names (DOMException.name) -> a key in content/ [camera_errors].
 KINDS = {
@@ -87,14 +93,21 @@ def show(key: str, mirror: LiveMirror, playing: bool) -> None:
     error = browser_error(key)
     if error and not playing:
         st.warning(t(f"camera_errors.{kind(error)}"))
-    if playing:
-        _stalled(mirror)
+    since_key = f"{key}.playing_since"  # a time, no picture: kept to say "nothing came"
+    if not playing:
+        st.session_state.pop(since_key, None)
+        return
+    since = st.session_state.setdefault(since_key, clock.now())
+    _quiet(mirror, since)
 
 
-def _stalled(mirror: LiveMirror) -> None:
+def _quiet(mirror: LiveMirror, since: float) -> None:
     @st.fragment(run_every=1.0)
     def check() -> None:
-        if mirror.snapshot().stalled:
+        snap = mirror.snapshot()
+        if snap.stalled:
             st.warning(t("camera_errors.lost"))
+        elif not snap.frames and not snap.engine_error and clock.now() - since > NO_PICTURE_AFTER:
+            st.warning(t("camera_errors.no_picture"))
 
     check()
