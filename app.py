@@ -3,9 +3,11 @@
 import streamlit as st
 
 from demos import catalog
+from demos.engine import heap
 from demos.ui import camera, chrome, language, lesson, mode, path
 from demos.ui.content import t
 
+heap.limit_arenas()  # once per server: memory stays level over a day of visitors
 language.current()  # before any word is written: ?lang= or the session's choice
 # An emoji icon is drawn locally; a ":material/...:" page icon is fetched from Google's servers.
 st.set_page_config(page_title=t("app.title"), page_icon="🪞", layout="wide")

@@ -8,7 +8,14 @@ process and every child) once a second. Then STOP, and a last sample a few secon
 Prints RSS when healthy (no session yet), after the first verdict, the peak, at the end of the
 session and after STOP. Target: server RSS <= 450 MB.
 
+--visitors N: instead, a kiosk as a museum runs it (FACE_VALUE_MODE=kiosk, one browser page all
+day): N visitors in turn touch start, choose the camera, press START, wait for the verdict and
+touch "Start over". Each one makes and ends a real WebRTC connection and a face engine in the
+real server, which soak.py --kiosk-day (AppTest) cannot. Server RSS is sampled after each
+visitor; growth is reported as soak.py does (after --warmup-visitors). Target: within 5%.
+
 Usage: python benchmarks/memory.py [--seconds 60] [--root DIR] [--set SECTION.NAME=VALUE]
+       python benchmarks/memory.py --visitors 100 [--warmup-visitors 10]
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import (
     ROOT,
     add_option_argument,
+    growth_report,
     launch_browser,
     machine,
     new_page,
@@ -43,6 +51,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="length of the live session")
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose app runs")
+    parser.add_argument("--visitors", type=int, default=0, help="kiosk visitors (real server)")
+    parser.add_argument("--warmup-visitors", type=int, default=10)
     add_option_argument(parser)
     args = parser.parse_args()
     if require_model() is None or not require_chromium():
@@ -56,6 +66,8 @@ def main() -> int:
         tmp = Path(tmp)
         faces = [letterbox(astronaut_face_bgr()), letterbox(grace_hopper_bgr())]
         clip = write_clip(tmp / "two-faces.y4m", [faces[i // 45] for i in range(90)])
+        if args.visitors:
+            return kiosk_visitors(tmp, clip, args)
         with (
             streamlit_app(tmp / "streamlit.log", args.root, options=args.set) as server,
             sync_playwright() as p,
@@ -87,6 +99,54 @@ def main() -> int:
     print(f"RSS end of session      : {end:6.1f} MB")
     print(f"RSS 3 s after STOP      : {stopped:6.1f} MB")
     print(f"growth during session   : {(end - live) / live * 100:+.1f}% (first verdict to end)")
+    return 0
+
+
+def kiosk_visitors(tmp: Path, clip: Path, args) -> int:
+    """Visitors one after another on the real kiosk page; server RSS after each."""
+    from playwright.sync_api import sync_playwright
+
+    from demos.ui.content import t
+
+    def touch(page, label: str) -> None:
+        page.get_by_role("button", name=label, exact=True).click()
+
+    problems = 0
+    with (
+        streamlit_app(
+            tmp / "streamlit.log", args.root, {"FACE_VALUE_MODE": "kiosk"}, args.set
+        ) as server,
+        sync_playwright() as p,
+    ):
+        browser = launch_browser(p, clip)
+        page = new_page(browser)
+        page.goto(f"{server.url}/kiosk")
+        attract = page.get_by_role("button", name=t("kiosk.touch_to_start"))
+        attract.wait_for(timeout=60_000)
+        samples: list[tuple[int, float, None]] = [(0, rss_mb(server.pid), None)]
+        t0 = time.monotonic()
+        for n in range(1, args.visitors + 1):
+            try:
+                touch(page, t("kiosk.touch_to_start"))
+                touch(page, t("kiosk.with_camera"))
+                start_camera(page)
+                verdict_text(page, timeout_ms=30_000)
+                touch(page, t("kiosk.start_over"))
+                attract.wait_for(timeout=30_000)
+            except Exception as error:  # one stuck visitor is a finding, not the end of the day
+                problems += 1
+                print(f"  visitor {n}: {type(error).__name__}; reloading the page", flush=True)
+                page.goto(f"{server.url}/kiosk")
+                attract.wait_for(timeout=60_000)
+            page.wait_for_timeout(1000)  # the camera has gone; let the server let go of it
+            samples.append((n, rss_mb(server.pid), None))
+            if n % 10 == 0:
+                print(f"  {n:>4} visitors  {samples[-1][1]:6.1f} MB", flush=True)
+        minutes = (time.monotonic() - t0) / 60
+        browser.close()
+    print(f"kiosk visitors: {args.visitors} in {minutes:.1f} min, real server pid {server.pid}")
+    print(f"stuck visitors: {problems} (the page was reloaded for them)")
+    growth_report(samples, args.warmup_visitors, "visitors")
     return 0
 
 

@@ -34,7 +34,6 @@ import argparse
 import gc
 import logging
 import random
-import statistics
 import sys
 import time
 from collections import Counter
@@ -44,7 +43,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import ROOT, machine, percentile, require_model, rss_mb
+from common import ROOT, growth_report, machine, percentile, require_model, rss_mb
 
 from demos.engine.analyse import Analysis
 from demos.engine.live import LiveMirror
@@ -160,42 +159,6 @@ def sample_rss() -> float:
 
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     return rss_mb(children=False)
-
-
-def growth_report(samples: list[tuple[int, float, int]], warmup: int, unit: str) -> None:
-    """samples: (position, RSS MB, Python objects); warm-up in the same unit as position."""
-    first = samples[0]
-    settled = next((s for s in samples if s[0] >= warmup), samples[-1])
-    last = samples[-1]
-    after = [s for s in samples if s[0] >= settled[0]]
-    peak = max(samples, key=lambda s: s[1])
-    peak_after = max(after, key=lambda s: s[1])
-    xs = np.array([s[0] for s in after], float)
-    ys = np.array([s[1] for s in after], float)
-    slope = float(np.polyfit(xs, ys, 1)[0]) if len(after) > 2 and np.ptp(xs) > 0 else 0.0
-    print(f"RSS first     : {first[1]:7.1f} MB  at {first[0]:,} {unit}")
-    print(f"RSS settled   : {settled[1]:7.1f} MB  at {settled[0]:,} {unit} (end of warm-up)")
-    print(f"RSS last      : {last[1]:7.1f} MB  at {last[0]:,} {unit}")
-    print(f"RSS peak      : {peak[1]:7.1f} MB  at {peak[0]:,} {unit}")
-    print(
-        f"growth        : {(last[1] - settled[1]) / settled[1] * 100:+.1f}% settled to last, "
-        f"{(peak_after[1] - settled[1]) / settled[1] * 100:+.1f}% settled to peak "
-        f"(target within 5%)"
-    )
-    # RSS swings as the allocator takes and returns memory; a tenth of the run at each end,
-    # by median, says whether the level moved rather than where one sample fell.
-    k = max(1, len(after) // 10)
-    early, late = statistics.median(ys[:k]), statistics.median(ys[-k:])
-    print(
-        f"level         : {early:.1f} MB just after warm-up, {late:.1f} MB at the end "
-        f"({(late - early) / early * 100:+.1f}%; medians of {k} samples each)"
-    )
-    scale = 10_000 if unit == "frames" else 100
-    print(
-        f"trend         : {slope * scale:+.2f} MB per {scale:,} {unit} after warm-up"
-        " (least squares)"
-    )
-    print(f"python objects: {settled[2]:,} settled, {last[2]:,} last")
 
 
 # ---------------------------------------------------------------- part 1: frames

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import heap
 from .analyse import Analysis, FaceEngine
 from .draw import draw
 from .measure import Movements
@@ -133,3 +134,4 @@ class LiveMirror:
             self._engine_error = False
         if engine is not None:
             engine.close()
+            heap.give_back()  # the engine's memory is free now: hand it back, a day is long
