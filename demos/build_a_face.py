@@ -19,7 +19,7 @@ def _sliders() -> Movements:
 
 
 def _challenge(verdict) -> None:
-    st.subheader(t("build.challenge"))
+    st.header(t("build.challenge"))
     goals = [g for g in LABELS if g != NEUTRAL]
     goal = st.selectbox(
         t("build.challenge"),
@@ -71,7 +71,7 @@ def render() -> None:
         _challenge(verdict)
         panels.claims(verdict)
         panels.measured(moves)
-        st.subheader(t("panel.cannot_know"))
+        st.header(t("panel.cannot_know"))
         texts.append(prose.markdown("build_a_face", "cannot_know"))
     prose.sources(*texts)
 

@@ -211,7 +211,7 @@ def _story() -> None:
             alt=t("same.face_alt", moves=panels.face_moves(face)),
         )
     with right:
-        st.subheader(t("kiosk.story_question"))
+        st.header(t("kiosk.story_question"))
         pick = st.session_state.get(_PICK)
         if pick is None:
             for n, choice in enumerate(scene.choices):

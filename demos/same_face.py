@@ -59,7 +59,7 @@ def render() -> None:
     scene = scene_text(key)
     face = FACES[key]
     verdict = classify(face)
-    st.subheader(t("same.scene", n=index + 1, total=len(SCENES), title=scene.title))
+    st.header(t("same.scene", n=index + 1, total=len(SCENES), title=scene.title))
     face_col, story_col = st.columns([2, 3], gap="large")
     with face_col:
         st.image(

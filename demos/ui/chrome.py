@@ -13,6 +13,9 @@ _CSS = """
   *:focus-visible { outline: 3px solid #1a56db !important; outline-offset: 2px; }
   .fv-verdict { font-size: 1.75rem; font-weight: 700; margin: .2rem 0 .4rem; }
   .fv-status { font-size: 1.1rem; }
+  /* Sections are h2 under the page's h1 (no skipped level for screen readers), drawn at
+     the size of Streamlit's h3 so a narrow column's heading does not wrap. */
+  [data-testid="stMain"] h2 { font-size: 1.75rem !important; }
   button { min-height: 44px; }
   [data-testid="stPageLink"] a { border: 2px solid currentColor; border-radius: .5rem;
       padding: .5rem 1rem; min-height: 44px; display: inline-flex; font-weight: 600; }

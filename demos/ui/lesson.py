@@ -115,5 +115,5 @@ def questions(name: str) -> None:
         return
     _, _, step = here
     st.divider()
-    st.subheader(guide()["questions_title"])
+    st.header(guide()["questions_title"])
     st.markdown("\n".join(f"1. {render_citations(q)}" for q in step.questions))

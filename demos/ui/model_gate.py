@@ -20,10 +20,10 @@ def require_model() -> Path | None:
         return status.path
     with st.container(border=True):
         if status.state is model.ModelState.MISSING:
-            st.subheader(t("model.missing_title"))
+            st.header(t("model.missing_title"))
             st.markdown(t("model.missing_body"))
         else:
-            st.subheader(t("model.wrong_title"))
+            st.header(t("model.wrong_title"))
             key = (
                 "model.unreadable_body"
                 if status.state is model.ModelState.UNREADABLE

@@ -98,7 +98,7 @@ def verdict_line(
 
 def measured(moves: Movements | None) -> None:
     """One bar per movement, each with its name and value written out."""
-    st.subheader(t("panel.measured"))
+    st.header(t("panel.measured"))
     st.caption(t("panel.measured_help"))
     if moves is None:
         st.markdown(t("panel.no_reading"))
@@ -112,7 +112,7 @@ def measured(moves: Movements | None) -> None:
 
 def claims(verdict: Verdict | None) -> None:
     """The label, the recipe that fired and the movements behind it, and the 100% split."""
-    st.subheader(t("panel.claims"))
+    st.header(t("panel.claims"))
     st.caption(t("panel.claims_help"))
     if verdict is None:
         st.markdown(t("panel.no_reading"))
@@ -134,5 +134,5 @@ def claims(verdict: Verdict | None) -> None:
 
 def cannot_know(page_name: str = "mirror") -> str:
     """The ladder movement -> label -> feeling -> intent; returns the text for Sources."""
-    st.subheader(t("panel.cannot_know"))
+    st.header(t("panel.cannot_know"))
     return prose.markdown(page_name, "cannot_know")
