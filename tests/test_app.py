@@ -37,7 +37,7 @@ def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [h.value for h in at.get("html")]
     parts += [
         e.value
-        for kind in ("info", "warning", "error", "success", "caption", "subheader")
+        for kind in ("info", "warning", "error", "success", "caption", "header", "subheader")
         for e in at.get(kind)
     ]
     parts += [p.proto.text for p in at.get("progress")]
