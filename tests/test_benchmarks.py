@@ -91,3 +91,17 @@ def test_peer_benchmark_says_how_to_run_fer_when_it_has_no_environment():
     assert done.returncode == 2
     assert "fer not measured: no --python given." in done.stdout
     assert "pip install fer" in done.stdout
+
+
+def test_profile_says_how_to_get_py_spy_when_it_is_missing(tmp_path):
+    # py-spy is not a dependency: without it the script says so instead of failing oddly.
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "profile_live.py")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env={"PATH": str(tmp_path)},
+    )
+    assert done.returncode == 2
+    assert "pip install py-spy" in done.stdout
