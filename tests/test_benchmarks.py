@@ -17,14 +17,19 @@ from .conftest import ROOT
 NUMBER = r"[-+]?\d+(?:\.\d+)?"
 
 
-def run(script: str, *args: str, timeout: float = 300) -> str:
-    done = subprocess.run(
+def launch(script: str, *args: str, timeout: float = 300, env=None):
+    return subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / script), *args],
         capture_output=True,
         text=True,
         timeout=timeout,
         cwd=ROOT,
+        env=env,
     )
+
+
+def run(script: str, *args: str, timeout: float = 300) -> str:
+    done = launch(script, *args, timeout=timeout)
     assert done.returncode == 0, f"{script} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
     return done.stdout
 
@@ -81,13 +86,7 @@ def test_memory_benchmark_samples_the_server_during_a_live_session(model_path, c
 
 
 def test_peer_benchmark_says_how_to_run_fer_when_it_has_no_environment():
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "peer_fer.py")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-    )
+    done = launch("peer_fer.py", timeout=60)
     assert done.returncode == 2
     assert "fer not measured: no --python given." in done.stdout
     assert "pip install fer" in done.stdout
@@ -95,13 +94,6 @@ def test_peer_benchmark_says_how_to_run_fer_when_it_has_no_environment():
 
 def test_profile_says_how_to_get_py_spy_when_it_is_missing(tmp_path):
     # py-spy is not a dependency: without it the script says so instead of failing oddly.
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "profile_live.py")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-        env={"PATH": str(tmp_path)},
-    )
+    done = launch("profile_live.py", timeout=60, env={"PATH": str(tmp_path)})
     assert done.returncode == 2
     assert "pip install py-spy" in done.stdout
