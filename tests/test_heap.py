@@ -41,6 +41,7 @@ def test_stopping_a_camera_hands_the_engines_memory_back(model_path, monkeypatch
     live = LiveMirror(model_path, lambda a: [])
     live.stop()
     assert calls == []  # no engine yet, nothing to hand back
+    live.resume()
     live.on_frame(letterbox(astronaut_face_bgr()))
     live.stop()
     assert calls == ["trim"]

@@ -58,6 +58,9 @@ class LiveMirror:
         self._prepare: Callable[[np.ndarray], np.ndarray] | None = None
         # Bumped by stop(): a frame that was being read when STOP came is not published.
         self._generation = 0
+        # Closed by stop() until resume(): a frame still queued after STOP (or a kiosk reset)
+        # must not build a new engine that nobody will close.
+        self._open = True
         # The last ~10 s of movements (numbers only), for a personal resting face.
         self._recent: deque[tuple[float, Movements]] = deque(maxlen=300)
 
@@ -101,6 +104,8 @@ class LiveMirror:
 
     def _ensure_engine(self) -> FaceEngine | None:
         with self._lock:
+            if not self._open:
+                return None
             if self._engine is None and not self._engine_error:
                 try:
                     self._engine = FaceEngine(self._model_path)
@@ -121,9 +126,15 @@ class LiveMirror:
                 self._latest, self._frames, round(self._fps, 1), self._engine_error, stalled
             )
 
-    def stop(self) -> None:
-        """Close the engine and forget everything it saw (the camera stopped, or a reset)."""
+    def resume(self) -> None:
+        """Read frames again after stop(): the page sees the camera playing."""
         with self._lock:
+            self._open = True
+
+    def stop(self) -> None:
+        """Close the engine and forget everything it saw; frames pass unread until resume()."""
+        with self._lock:
+            self._open = False
             engine, self._engine = self._engine, None
             self._generation += 1
             self._latest = None

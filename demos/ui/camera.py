@@ -148,7 +148,9 @@ def live_camera(key: str, mirror: LiveMirror) -> bool:
         mirror.stop()
         return False
     playing = bool(ctx.state.playing)
-    if not playing:
+    if playing:
+        mirror.resume()
+    else:
         # Stopped (or never started): close the engine and forget the last reading.
         mirror.stop()
     camera_check.show(key, mirror, playing)  # kind words if the camera failed or went quiet
