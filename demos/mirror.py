@@ -1,5 +1,7 @@
 """Mirror (/mirror): the live face, the machine's verdict, and what it measured and cannot know."""
 
+import gc
+
 import cv2
 import numpy as np
 import streamlit as st
@@ -45,6 +47,9 @@ def _forget_photo() -> None:
     # option off too means the camera does not open again until the learner asks.
     st.session_state[_PHOTO_COUNT] = st.session_state.get(_PHOTO_COUNT, 0) + 1
     st.session_state[_PHOTO] = False
+    # Streamlit's collection after every run is off (config.toml): a photo caught in a
+    # reference cycle would wait for Python's own. Forgetting is rare; collect now.
+    gc.collect()
 
 
 def _photo_switched() -> None:

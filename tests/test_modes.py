@@ -266,6 +266,9 @@ def test_a_reset_stops_the_camera_and_keeps_nothing_of_the_visitor(
     at.run()
     assert len(fake.calls) == calls  # the camera widget is gone, so the browser ends its track
     assert not image_like(session_values(at))
+    # Only the camera components' own keys wait for the next visitor (see kiosk.reset).
+    kept = {k for k in session_values(at)["user"] if str(k).startswith(("kiosk.", "camera"))}
+    assert kept <= {"kiosk.step", "kiosk.camera_widget", "kiosk.camera_widget.check"}, kept
 
 
 # -- classroom -----------------------------------------------------------------------------------

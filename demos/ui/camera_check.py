@@ -89,11 +89,12 @@ def kind(error: str) -> str:
 
 
 def show(key: str, mirror: LiveMirror, playing: bool) -> None:
-    """Below the camera: why it did not start, or that it stopped sending pictures."""
+    """Below the camera: why it did not start, that no picture came, or that pictures stopped."""
     error = browser_error(key)
     if error and not playing:
         st.warning(t(f"camera_errors.{kind(error)}"))
-    since_key = f"{key}.playing_since"  # a time, no picture: kept to say "nothing came"
+    # A time, no picture. Not named after the widget key: a kiosk reset keeps those keys.
+    since_key = f"camera_check.{key}.since"
     if not playing:
         st.session_state.pop(since_key, None)
         return

@@ -16,6 +16,7 @@ _CSS = """
   /* Sections are h2 under the page's h1 (no skipped level for screen readers), drawn at
      the size of Streamlit's h3 so a narrow column's heading does not wrap. */
   [data-testid="stMain"] h2 { font-size: 1.75rem !important; }
+  [data-testid="stMain"] h3 { font-size: 1.4rem !important; }
   button { min-height: 44px; }
   [data-testid="stPageLink"] a { border: 2px solid currentColor; border-radius: .5rem;
       padding: .5rem 1rem; min-height: 44px; display: inline-flex; font-weight: 600; }
