@@ -155,9 +155,9 @@ TRIM = False  # --trim: hand freed heap memory back to the system before each RS
 def sample_rss() -> float:
     """This process's RSS in MB; with --trim, after glibc's malloc_trim(0)."""
     if TRIM:
-        import ctypes
+        from demos.engine import heap
 
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
+        heap.give_back()
     return rss_mb(children=False)
 
 

@@ -18,6 +18,7 @@ NUMBER = r"[-+]?\d+(?:\.\d+)?"
 
 
 def launch(script: str, *args: str, timeout: float = 300, env=None):
+    """Run a benchmark script from the repository root; the finished process."""
     return subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / script), *args],
         capture_output=True,
@@ -29,6 +30,7 @@ def launch(script: str, *args: str, timeout: float = 300, env=None):
 
 
 def run(script: str, *args: str, timeout: float = 300) -> str:
+    """A script's printed figures; it must exit 0."""
     done = launch(script, *args, timeout=timeout)
     assert done.returncode == 0, f"{script} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
     return done.stdout
@@ -41,6 +43,7 @@ def figure(out: str, label: str) -> float:
     return float(found.group(1))
 
 
+@pytest.mark.model
 def test_engine_benchmark_prints_both_timings_and_their_ratio(model_path):
     out = run("engine.py", "--frames", "20")
     raw, ours = figure(out, "raw mediapipe : median"), figure(out, "face value    : median")
@@ -50,6 +53,7 @@ def test_engine_benchmark_prints_both_timings_and_their_ratio(model_path):
     assert figure(out, "peak RSS") > 0
 
 
+@pytest.mark.model
 def test_frame_soak_prints_memory_growth_and_the_frames_it_read(model_path):
     out = run("soak.py", "--frames", "300", "--every", "50", "--warmup", "100")
     assert figure(out, "frames        :") == 300
@@ -58,6 +62,7 @@ def test_frame_soak_prints_memory_growth_and_the_frames_it_read(model_path):
     figure(out, "trend         :")
 
 
+@pytest.mark.model
 def test_kiosk_day_soak_walks_visitors_through_the_real_kiosk_page(model_path):
     out = run(
         "soak.py", "--kiosk-day", "--visitors", "4", "--sample-visitors", "1",
@@ -68,21 +73,36 @@ def test_kiosk_day_soak_walks_visitors_through_the_real_kiosk_page(model_path):
     figure(out, "growth        :")
 
 
+@pytest.mark.browser
+@pytest.mark.model
 def test_live_benchmark_measures_frames_and_latency_in_chromium(model_path, chromium):
     out = run("live.py", "--seconds", "3", "--warmup", "1")
     assert figure(out, "new ones/s") > 0
     assert figure(out, "camera-to-screen    : p50") > 0
 
 
+@pytest.mark.browser
+@pytest.mark.model
 def test_startup_benchmark_times_launch_and_first_verdict(model_path, chromium):
     out = run("startup.py", "--rounds", "1")
     assert figure(out, "launch to healthy") > 0
     assert figure(out, "START to first verdict") > 0
 
 
+@pytest.mark.browser
+@pytest.mark.model
 def test_memory_benchmark_samples_the_server_during_a_live_session(model_path, chromium):
     out = run("memory.py", "--seconds", "3")
     assert figure(out, "RSS at first verdict    :") > figure(out, "RSS healthy, no session :")
+
+
+@pytest.mark.browser
+@pytest.mark.model
+def test_memory_benchmark_walks_kiosk_visitors_through_the_real_server(model_path, chromium):
+    out = run("memory.py", "--visitors", "2", "--warmup-visitors", "1")
+    assert "stuck visitors: 0" in out
+    assert figure(out, "RSS last") > figure(out, "RSS first")  # the engine was made
+    figure(out, "growth        :")
 
 
 def test_peer_benchmark_says_how_to_run_fer_when_it_has_no_environment():
