@@ -15,4 +15,4 @@ def test_live_pages_do_not_force_a_full_garbage_collection_after_every_run():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["runner"]["postScriptGC"] is False
     # Streamlit ignores an option it does not know: a rename upstream must fail here.
-    assert "runner.postScriptGC" in streamlit_config._config_options_template
+    assert "runner.postScriptGC" in streamlit_config.get_config_options()
