@@ -18,7 +18,8 @@ from . import clock
 from .content import t
 
 # START connects in about a second here (benchmarks/startup.py); a camera that has sent no
-# picture at all this long after START is not coming without a new START.
+# picture this long after the connection was made (the component says "playing") is not
+# coming without a new START.
 NO_PICTURE_AFTER = 10.0
 
 # The browser's error names (DOMException.name) -> a key in content/ [camera_errors].
