@@ -14,7 +14,8 @@ def render() -> None:
     refs = content.references(content.locale())
     st.markdown(
         "\n".join(
-            f"- **{r.short}.** {r.full}" + (f" [{r.url}]({r.url})" if r.url else "")
+            f"- **{r.short}.** {r.full}"
+            + (f" [{r.url}]({r.url})" if r.url else (f" ({r.no_url})" if r.no_url else ""))
             for r in sorted(refs.values(), key=lambda r: r.short)
         )
     )

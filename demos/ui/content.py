@@ -24,21 +24,39 @@ class Reference:
     short: str
     full: str
     url: str = ""
+    # Why there is no public address ("print only"), so a reader knows not to look for one.
+    no_url: str = ""
 
 
 LANG_KEY = "shell.lang"  # the session's language, set by the shell (?lang= or the switch)
 _override: contextvars.ContextVar[str | None] = contextvars.ContextVar("fv_locale", default=None)
 
 
-def available() -> list[str]:
-    """Every language with a content folder (a new language is a new folder)."""
-    return sorted(p.name for p in CONTENT_DIR.iterdir() if (p / "strings.toml").is_file())
+_LOCALE_NAME = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?")
 
 
-def known(loc: str | None) -> str | None:
-    """loc, normalised, if content/ has it; else None."""
-    loc = (loc or "").strip().lower()
-    return loc if loc and (CONTENT_DIR / loc / "strings.toml").is_file() else None
+@cache
+def available() -> tuple[str, ...]:
+    """Every language with a content folder (a new language is a new folder), read once."""
+    return tuple(
+        sorted(
+            p.name
+            for p in CONTENT_DIR.iterdir()
+            if _LOCALE_NAME.fullmatch(p.name) and (p / "strings.toml").is_file()
+        )
+    )
+
+
+def known(loc: object) -> str | None:
+    """loc, if it is exactly the name of an installed language (any case); else None.
+
+    Only compared with the list, never turned into a path: `?lang=../x` or a 300-character
+    value is simply not a language, and nothing is cached per value asked.
+    """
+    if not isinstance(loc, str) or len(loc) > 16:
+        return None
+    loc = loc.strip().lower()
+    return loc if loc in available() else None
 
 
 def installed() -> str:

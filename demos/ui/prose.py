@@ -23,7 +23,7 @@ def sources(*texts: str) -> None:
     lines = []
     for key in keys:
         ref = refs[key]
-        link = f" [{ref.url}]({ref.url})" if ref.url else ""
+        link = f" [{ref.url}]({ref.url})" if ref.url else (f" ({ref.no_url})" if ref.no_url else "")
         lines.append(f"- **{ref.short}.** {ref.full}{link}")
     with st.expander(content.t("refs.title")):
         st.markdown("\n".join(lines))
