@@ -8,7 +8,15 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from demos.engine.base_rates import KINDS, icon_counts, icon_marks, screen, two_groups, whole
+from demos.engine.base_rates import (
+    KINDS,
+    group_rows,
+    icon_counts,
+    icon_marks,
+    screen,
+    two_groups,
+    whole,
+)
 from demos.ui import prose
 from demos.ui.content import number, percent, t
 
@@ -199,20 +207,21 @@ def _two_groups(drivers: int, one_in: int, sens: float, spec: float) -> None:
     )
     each = max(drivers // 2, 1)
     groups = two_groups(each, one_in, sens, 1 - spec, factor)
-    for name, g in ((t("checkpoint.group_a"), groups.a), (t("checkpoint.group_b"), groups.b)):
+    # Whole drivers rounded once in the engine, so both rows and the comparison agree.
+    rows = group_rows(groups)
+    for name, row in ((t("checkpoint.group_a"), rows.a), (t("checkpoint.group_b"), rows.b)):
         st.markdown(
             t(
                 "checkpoint.group_row",
                 name=name,
-                drivers=number(each),
-                guilty=number(whole(g.guilty)),
-                searched=number(whole(g.flagged)),
-                innocent=number(whole(g.flagged_innocent)),
+                drivers=number(row.drivers),
+                guilty=number(row.guilty),
+                searched=number(row.searched),
+                innocent=number(row.innocent_searched),
             )
         )
-    if groups.a.flagged_innocent:
-        times = groups.b.flagged_innocent / groups.a.flagged_innocent
-        st.markdown(t("checkpoint.group_compare", times=number(float(times), 1)))
+    if rows.times is not None:
+        st.markdown(t("checkpoint.group_compare", times=number(float(rows.times), 1)))
     if groups.b.specificity == 0:
         st.markdown(t("checkpoint.group_capped"))
 

@@ -1,10 +1,22 @@
 """The checkpoint arithmetic against cases worked out by hand."""
 
+import itertools
 from fractions import Fraction
 
 import pytest
 
-from demos.engine.base_rates import KINDS, icon_counts, icon_marks, screen, two_groups, whole
+from demos.engine.base_rates import (
+    KINDS,
+    GroupRow,
+    GroupRows,
+    TwoGroups,
+    group_rows,
+    icon_counts,
+    icon_marks,
+    screen,
+    two_groups,
+    whole,
+)
 
 
 def test_the_reported_case_one_million_drivers_one_in_ten_thousand_95_95():
@@ -77,3 +89,67 @@ def test_group_b_more_often_nervous_gets_more_innocent_searches_at_the_same_guil
     assert g.a.guilty == g.b.guilty == 10
     assert g.a.flagged_innocent == Fraction(9_990) * Fraction(5, 100)
     assert g.b.flagged_innocent == 3 * g.a.flagged_innocent
+
+
+# Every setting the Checkpoint's sliders allow, coarsely: drivers, 1 in N, sensitivity,
+# specificity, and how much more often group B is flagged when innocent.
+GRID = tuple(
+    itertools.product(
+        (1_000, 10_000, 100_000, 1_000_000),
+        (100, 1_000, 10_000, 100_000),
+        (0.5, 0.8, 0.95, 0.975, 1.0),
+        (0.5, 0.7, 0.9, 0.95, 0.999, 1.0),
+        (1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0),
+    )
+)
+
+
+def disagreements(groups: TwoGroups, rows: GroupRows) -> list[str]:
+    """Where the two rows, or the sentence comparing them, contradict each other or the sums."""
+    problems = []
+    # What a reader can work out from each row: searched minus innocent = smugglers caught.
+    implied = {row.searched - row.innocent_searched for row in (rows.a, rows.b)}
+    if implied != {rows.a.caught}:
+        problems.append(f"the rows imply {sorted(implied)} smugglers caught")
+    if abs(rows.a.caught - groups.a.caught) > Fraction(1, 2):
+        problems.append(f"{rows.a.caught} caught is not {float(groups.a.caught)} rounded")
+    if not 0 <= rows.a.caught <= rows.a.guilty == rows.b.guilty:
+        problems.append("more caught than carry drugs")
+    if rows.b.innocent_searched < rows.a.innocent_searched:
+        problems.append("group B has fewer innocent searches")
+    # The "B has N times as many" sentence is the ratio of the two numbers shown above it.
+    if rows.times is not None and rows.times * rows.a.innocent_searched != rows.b.innocent_searched:
+        problems.append("the comparison is not the ratio of the rows")
+    return problems
+
+
+def test_the_two_group_rows_and_their_comparison_agree_at_every_setting():
+    bad = {}
+    for drivers, one_in, sens, spec, factor in GRID:
+        groups = two_groups(drivers // 2, one_in, sens, 1 - spec, factor)
+        if problems := disagreements(groups, group_rows(groups)):
+            bad[(drivers, one_in, sens, spec, factor)] = problems
+    assert bad == {}
+
+
+def test_the_agreement_check_catches_rows_rounded_apart():
+    # The old rows rounded "searched" and "innocent" each on its own: at the page's defaults
+    # group A implied 47 smugglers caught and group B 48, though both catch 47.5.
+    groups = two_groups(500_000, 10_000, 0.95, 0.05, 2.0)
+    guilty = whole(groups.a.guilty)
+    old = GroupRows(
+        *(
+            GroupRow(
+                g.drivers,
+                guilty,
+                whole(g.flagged) - whole(g.flagged_innocent),
+                whole(g.flagged_innocent),
+            )
+            for g in (groups.a, groups.b)
+        )
+    )
+    assert (old.a.caught, old.b.caught) == (47, 48)
+    assert "the rows imply [47, 48] smugglers caught" in disagreements(groups, old)
+    rows = group_rows(groups)
+    assert (rows.a.searched, rows.a.innocent_searched) == (25_046, 24_998)
+    assert (rows.b.searched, rows.b.innocent_searched) == (50_043, 49_995)

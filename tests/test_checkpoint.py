@@ -86,6 +86,25 @@ def test_the_two_groups_scenario_searches_more_of_group_b():
     assert "group B has 3.0 times as many innocent members searched" in texts(at)
 
 
+def test_the_two_group_rows_imply_the_same_smugglers_caught():
+    at = open_page("demos/checkpoint.py")
+    page = texts(at)
+    for group, searched, innocent in (
+        ("group_a", "25,046", "24,998"),
+        ("group_b", "50,043", "49,995"),
+    ):
+        row = content.t(
+            "checkpoint.group_row",
+            "en",
+            name=content.t(f"checkpoint.{group}", "en"),
+            drivers="500,000",
+            guilty="50",
+            searched=searched,
+            innocent=innocent,
+        )
+        assert row in page, row  # 48 smugglers caught in both rows (47.5, rounded once)
+
+
 def test_learn_more_lists_every_reference_with_its_full_citation():
     at = open_page("demos/learn_more.py")
     assert not at.exception

@@ -126,3 +126,49 @@ def two_groups(
         drivers_each, one_in, sensitivity, Fraction(1) - Fraction(str(round(false_alarm_b, 6)))
     )
     return TwoGroups(a, b)
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """One group as whole drivers, the way the page writes it."""
+
+    drivers: int
+    guilty: int
+    caught: int
+    innocent_searched: int
+
+    @property
+    def searched(self) -> int:
+        # Derived, never rounded on its own: rounding it apart from `caught` made group A
+        # imply 47 smugglers caught and group B 48 when both were 47.5.
+        return self.caught + self.innocent_searched
+
+
+@dataclass(frozen=True)
+class GroupRows:
+    a: GroupRow
+    b: GroupRow
+
+    @property
+    def times(self) -> Fraction | None:
+        """How many times as many innocent members of B are searched, from the shown numbers
+        (None when no innocent member of A is searched)."""
+        return (
+            Fraction(self.b.innocent_searched, self.a.innocent_searched)
+            if self.a.innocent_searched
+            else None
+        )
+
+
+def group_rows(groups: TwoGroups) -> GroupRows:
+    """Whole drivers for the two groups, the smugglers caught rounded once for both.
+
+    Both groups carry drugs equally often and the system catches carriers equally well, so the
+    carriers and the caught are the same exact numbers in both: round each once, share it.
+    """
+    guilty, caught = whole(groups.a.guilty), whole(groups.a.caught)
+
+    def row(g: Screening) -> GroupRow:
+        return GroupRow(g.drivers, guilty, caught, whole(g.flagged_innocent))
+
+    return GroupRows(row(groups.a), row(groups.b))
