@@ -128,7 +128,7 @@ def streamlit_app(
     env: dict[str, str] | None = None,
     options: Sequence[str] = (),
 ) -> Iterator[Server]:
-    """`streamlit run app.py` in `root`, as tests/live_app.py starts it; yields once healthy.
+    """`python -m demos.serve` in `root`, as tests/live_app.py starts it; yields once healthy.
 
     Times launch (just before the process is created) to the first 200 from /_stcore/health,
     polled every 20 ms. A model path from demos.engine.model is passed on explicitly.
@@ -143,7 +143,7 @@ def streamlit_app(
         t0 = time.perf_counter()
         proc = subprocess.Popen(
             [
-                *(sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)),
+                *(sys.executable, "-m", "demos.serve", "--server.port", str(port)),
                 *(f"--{o}" for o in options),
             ],
             cwd=root,

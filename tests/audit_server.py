@@ -1,8 +1,9 @@
-"""Run `streamlit` with an audit hook that writes down every address the server tries to reach.
+"""Run the app's launcher (demos.serve) with an audit hook that writes down every address the
+server tries to reach.
 
 Used by the privacy walk: in a namespace with only loopback, an attempt to reach outside fails
 at once and never shows up as a socket; the audit hook sees the attempt itself.
-Usage: FV_AUDIT_LOG=FILE python -m tests.audit_server run app.py ...
+Usage: FV_AUDIT_LOG=FILE python -m tests.audit_server --server.port P (as `python -m demos.serve`)
 """
 
 from __future__ import annotations
@@ -46,10 +47,9 @@ def _hook(log_path: str):
 
 def main() -> None:
     sys.addaudithook(_hook(os.environ["FV_AUDIT_LOG"]))
-    from streamlit.web.cli import main as streamlit_main
+    from demos import serve
 
-    sys.argv = ["streamlit", *sys.argv[1:]]
-    streamlit_main()
+    serve.main(sys.argv[1:])
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
-"""Run the real app with `streamlit run` on 127.0.0.1, and Debian's Chromium with a fake camera."""
+"""Run the real app with `python -m demos.serve` on 127.0.0.1, and Debian's Chromium with a fake
+camera."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import os
 import re
@@ -36,9 +38,9 @@ class Server:
 
 @contextlib.contextmanager
 def streamlit_server(
-    env: dict[str, str], log: Path, drop: tuple[str, ...] = (), module: str = "streamlit"
+    env: dict[str, str], log: Path, drop: tuple[str, ...] = (), module: str = "demos.serve"
 ) -> Iterator[Server]:
-    """`streamlit run app.py` as a user would start it; yields it once healthy.
+    """`python -m demos.serve` as a user would start it; yields it once healthy.
 
     env adds to (and drop removes from) this process's environment.
     """
@@ -46,7 +48,7 @@ def streamlit_server(
     full_env = {k: v for k, v in {**os.environ, **env}.items() if k not in drop}
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", module, "run", "app.py", "--server.port", str(port)],
+            [sys.executable, "-m", module, "--server.port", str(port)],
             cwd=ROOT,
             env=full_env,
             stdout=out,
@@ -133,3 +135,25 @@ def shoot(page, name: str) -> None:
     """A full-page screenshot in artifacts/screenshots/."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def ws_handshake(url: str, host: str | None = None, origin: str | None = None) -> int:
+    """The HTTP status a WebSocket handshake to the app's stream gets (101 = accepted).
+
+    host and origin are sent as given (a browser would not let a page forge Host).
+    """
+    parsed = urlparse(url)
+    lines = [
+        "GET /_stcore/stream HTTP/1.1",
+        f"Host: {host or parsed.netloc}",
+        "Upgrade: websocket",
+        "Connection: Upgrade",
+        f"Sec-WebSocket-Key: {base64.b64encode(os.urandom(16)).decode()}",
+        "Sec-WebSocket-Version: 13",
+    ]
+    if origin:
+        lines.append(f"Origin: {origin}")
+    with socket.create_connection((parsed.hostname, parsed.port), timeout=15) as conn:
+        conn.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        status = conn.recv(4096).split(b"\r\n", 1)[0].decode(errors="replace")
+    return int(status.split()[1])
