@@ -2,12 +2,11 @@
 
 import gc
 
-import cv2
-import numpy as np
 import streamlit as st
 
 from demos.engine.analyse import analyse_photo
 from demos.engine.draw import draw
+from demos.engine.frames import FrameProblem, decode_photo
 from demos.engine.live import LiveMirror
 from demos.engine.tracking import TrackerError
 from demos.ui import panels, prose
@@ -71,8 +70,9 @@ def _photo(model_path) -> None:
         data = shot.getvalue()
         release_upload(shot)
         st.button(t("mirror.photo_forget"), key="mirror.photo_forget", on_click=_forget_photo)
-        bgr = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
-        if bgr is None:
+        bgr = decode_photo(data)
+        del data
+        if isinstance(bgr, FrameProblem):  # not a photo, or one whose header claims too much
             st.warning(t("mirror.photo_unreadable"))
             return
         try:

@@ -52,3 +52,33 @@ def write_y4m(path: Path, bgr: np.ndarray, frames: int = 30, fps: int = 30) -> P
             out.write(b"FRAME\n")
             out.write(yuv.tobytes())
     return path
+
+
+def bomb_jpeg(claimed: int = 30_000) -> bytes:
+    """A 16 × 16 JPEG whose header claims `claimed` × `claimed` pixels: a decompression bomb
+    of about 630 bytes, as an attacker would swap into the photo upload."""
+    ok, jpeg = cv2.imencode(".jpg", np.full((16, 16, 3), 128, np.uint8))
+    assert ok
+    data = bytearray(jpeg.tobytes())
+    sof = data.index(b"\xff\xc0")  # baseline frame header: length(2) precision(1) h(2) w(2)
+    data[sof + 5 : sof + 9] = claimed.to_bytes(2, "big") * 2
+    return bytes(data)
+
+
+def big_png(side: int) -> bytes:
+    """A real grey PNG of side × side pixels (compresses to about side² / 1000 bytes)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    # Rows are compressed one at a time, so even 30000 × 30000 never sits in memory whole.
+    squash = zlib.compressobj(9)
+    row = b"\0" + b"\x80" * side  # filter byte, then grey pixels
+    body = b"".join(squash.compress(row) for _ in range(side)) + squash.flush()
+    header = struct.pack(">IIBBBBB", side, side, 8, 0, 0, 0, 0)  # 8-bit grey
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+    )

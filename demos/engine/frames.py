@@ -2,20 +2,68 @@
 
 from __future__ import annotations
 
+import io
+import warnings
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from PIL import Image
 
 MIN_SIDE = 32  # smaller than this, there is no face to find
 MAX_WIDTH = 1280  # larger frames are scaled down: faces stay findable, time stays flat
+# A photo's header is read before any pixel is decoded: a 629-byte JPEG may claim 30000 ×
+# 30000 pixels, which decoded would take 2.7 GB. A camera gives far less than this.
+MAX_PHOTO_SIDE = 4096
+MAX_PHOTO_BYTES = 5 * 1024 * 1024  # as server.maxUploadSize in .streamlit/config.toml
 
 
 @dataclass(frozen=True)
 class FrameProblem:
     """Why a frame cannot be used; `reason` is a stable key the UI turns into words."""
 
-    reason: str  # "none", "not_an_image", "empty", "too_small", "bad_values", "bad_shape"
+    # "none", "not_an_image", "empty", "too_small", "bad_values", "bad_shape", "too_large"
+    reason: str
+
+
+def photo_size(data: bytes) -> tuple[int, int] | FrameProblem:
+    """(width, height) from an encoded photo's header, without decoding a pixel, or the problem."""
+    if not data:
+        return FrameProblem("empty")
+    if len(data) > MAX_PHOTO_BYTES:
+        return FrameProblem("too_large")
+    try:
+        # PIL reads only the header here. Its own bomb check raises (or warns) for huge
+        # claims; either way the answer is ours to give.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as header:
+                return header.size
+    except Image.DecompressionBombError:
+        return FrameProblem("too_large")
+    except Exception:  # PIL raises many kinds for bytes that are not an image
+        return FrameProblem("not_an_image")
+
+
+def decode_photo(data: bytes) -> np.ndarray | FrameProblem:
+    """A BGR photo, at most MAX_WIDTH wide, from JPEG/PNG bytes; refused from its header if huge."""
+    size = photo_size(data)
+    if isinstance(size, FrameProblem):
+        return size
+    if max(size) > MAX_PHOTO_SIDE:
+        return FrameProblem("too_large")
+    try:
+        bgr = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    except cv2.error:  # OpenCV's own pixel limit (demos.serve sets it) or a broken stream
+        return FrameProblem("not_an_image")
+    if bgr is None or bgr.size == 0:
+        return FrameProblem("not_an_image")
+    if bgr.shape[1] > MAX_WIDTH:
+        # Drawn and shown at this size too: the full photo is never copied again.
+        scale = MAX_WIDTH / bgr.shape[1]
+        size = (MAX_WIDTH, max(1, round(bgr.shape[0] * scale)))
+        bgr = cv2.resize(bgr, size, interpolation=cv2.INTER_AREA)
+    return bgr
 
 
 def to_rgb(frame: object) -> np.ndarray | FrameProblem:
