@@ -29,9 +29,11 @@ def _switched() -> None:
 
 def mark_page() -> None:
     """Tell the browser (and so a screen reader) which language the page is in."""
-    # json.dumps makes the code a quoted string literal, whatever is in it.
+    # current() is always an installed language's name; json.dumps makes it a string literal
+    # and escaping "<" keeps even a "</script>" inside it from closing the tag.
+    code = json.dumps(current()).replace("<", "\\u003c")
     st.html(
-        f"<script>document.documentElement.lang = {json.dumps(current())};</script>",
+        f"<script>document.documentElement.lang = {code};</script>",
         unsafe_allow_javascript=True,
     )
 
