@@ -10,7 +10,7 @@ import ssl
 import tempfile
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -114,6 +114,69 @@ def check(path: Path | None = None) -> ModelStatus:
     return ModelStatus(path, state, from_env, stat.st_size)
 
 
+def _write_checked(
+    dest: Path, chunks: Iterable[bytes], progress: Callable[[int], None] | None = None
+) -> Path:
+    """Write chunks to a temporary file beside dest, hashing as they are written, and move it
+    into place only if it is exactly the pinned model; nothing is left behind otherwise."""
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".face_landmarker.", suffix=".part", dir=dest.parent)
+    except OSError as exc:  # an unwritable cache folder, a file where a folder should be
+        raise DownloadError("write", str(exc)) from exc
+    tmp = Path(tmp_name)
+    try:
+        digest = hashlib.sha256()
+        done = 0
+        with os.fdopen(fd, "wb") as out:
+            for chunk in chunks:
+                done += len(chunk)
+                if done > MODEL_SIZE:
+                    raise DownloadError("size", f"more than {MODEL_SIZE} bytes")
+                digest.update(chunk)
+                out.write(chunk)
+                if progress:
+                    progress(done)
+        # The check is of the bytes in the temporary file, not of the source: a source that
+        # changes after it was checked cannot slip through.
+        if done != MODEL_SIZE:
+            raise DownloadError("size", f"{done} bytes")
+        if digest.hexdigest() != MODEL_SHA256:
+            raise DownloadError("checksum", digest.hexdigest())
+        # mkstemp makes 0600 files; the model is no secret and another user's app reads it.
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, dest)
+        return dest
+    except OSError as exc:
+        raise DownloadError("write", str(exc)) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _fetched(url: str, timeout: float, total: list[int]) -> Iterator[bytes]:
+    """The body at url in chunks; every network failure becomes a DownloadError."""
+    # Only http(s) is allowed: a file:// override would bypass the point of the check.
+    if not url.startswith(("https://", "http://")):
+        raise DownloadError("unreachable", "not an http(s) address")
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            total[0] = int(response.headers.get("Content-Length") or MODEL_SIZE)
+            while chunk := response.read(_CHUNK):
+                yield chunk
+    except urllib.error.HTTPError as exc:
+        raise DownloadError("http", str(exc.code)) from exc
+    # A broken connection can surface as any of these, mid-download included.
+    except (
+        urllib.error.URLError,
+        TimeoutError,
+        ConnectionError,
+        ssl.SSLError,
+        http.client.HTTPException,
+        ValueError,
+    ) as exc:
+        raise DownloadError("unreachable", str(getattr(exc, "reason", exc))) from exc
+
+
 def download(
     dest: Path | None = None,
     url: str | None = None,
@@ -125,73 +188,27 @@ def download(
     Nothing is left at `dest` (or beside it) unless the file is exactly the pinned one.
     """
     dest = dest or model_path()[0]
-    url = url or model_url()
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".face_landmarker.", suffix=".part", dir=dest.parent)
-    tmp = Path(tmp_name)
+    total = [MODEL_SIZE]
+    step = (lambda done: progress(done, total[0])) if progress else None
+    return _write_checked(dest, _fetched(url or model_url(), timeout, total), step)
+
+
+def _read(source: Path) -> Iterator[bytes]:
     try:
-        digest = hashlib.sha256()
-        done = 0
-        try:
-            # Only http(s) is allowed: a file:// override would bypass the point of the check.
-            if not url.startswith(("https://", "http://")):
-                raise DownloadError("unreachable", "not an http(s) address")
-            with (
-                urllib.request.urlopen(url, timeout=timeout) as response,
-                os.fdopen(fd, "wb") as out,
-            ):
-                fd = -1
-                total = int(response.headers.get("Content-Length") or MODEL_SIZE)
-                while chunk := response.read(_CHUNK):
-                    done += len(chunk)
-                    if done > MODEL_SIZE:
-                        raise DownloadError("size", f"more than {MODEL_SIZE} bytes")
-                    digest.update(chunk)
-                    out.write(chunk)
-                    if progress:
-                        progress(done, total)
-        except urllib.error.HTTPError as exc:
-            raise DownloadError("http", str(exc.code)) from exc
-        # A broken connection can surface as any of these, mid-download included.
-        except (
-            urllib.error.URLError,
-            TimeoutError,
-            ConnectionError,
-            ssl.SSLError,
-            http.client.HTTPException,
-            ValueError,
-        ) as exc:
-            raise DownloadError("unreachable", str(getattr(exc, "reason", exc))) from exc
-        except OSError as exc:
-            raise DownloadError("write", str(exc)) from exc
-        if done != MODEL_SIZE:
-            raise DownloadError("size", f"{done} bytes")
-        if digest.hexdigest() != MODEL_SHA256:
-            raise DownloadError("checksum", digest.hexdigest())
-        os.replace(tmp, dest)
-        return dest
-    finally:
-        if fd != -1:
-            os.close(fd)
-        tmp.unlink(missing_ok=True)
+        with open(source, "rb") as src:
+            while chunk := src.read(_CHUNK):
+                yield chunk
+    except OSError as exc:
+        raise DownloadError("checksum", f"{source} cannot be read ({exc})") from exc
 
 
 def install_from(source: Path, dest: Path | None = None) -> Path:
-    """Copy a model file obtained elsewhere into place (offline provisioning), checked first."""
+    """Copy a model file obtained elsewhere into place (offline provisioning), checked first
+    and checked again as copied."""
     status = check(Path(source))
     if not status.ready:
         raise DownloadError("checksum", f"{source} is not the pinned model ({status.state.value})")
-    dest = dest or model_path()[0]
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".face_landmarker.", suffix=".part", dir=dest.parent)
-    try:
-        with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
-            while chunk := src.read(_CHUNK):
-                out.write(chunk)
-        os.replace(tmp_name, dest)
-    finally:
-        Path(tmp_name).unlink(missing_ok=True)
-    return dest
+    return _write_checked(dest or model_path()[0], _read(Path(source)))
 
 
 def _main(argv: list[str] | None = None) -> int:
