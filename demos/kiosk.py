@@ -38,6 +38,8 @@ _CAMERA = KEY + "camera"  # the visitor chose the camera (True) or the drawn fac
 _LIVE = KEY + "live"
 _PICK = KEY + "pick"
 _WIDGET = KEY + "camera_widget"  # the WebRTC component's key
+_DRAWN = KEY + "drawn"  # which of the drawn faces (_ATTRACT) the visitor picked
+_DRAWN_FIRST = 1  # a smile: the machine has something to read straight away
 LOOP = ("mirror", "story", "checkpoint", "learned")  # the guided loop after the notice
 SCENE = "tennis"
 FACE_SEEN_WITHIN = 2.0  # seconds: a face read this recently counts as a visitor present
@@ -167,14 +169,15 @@ def _mirror() -> None:
                 t("kiosk.drawn_pick"),
                 options=list(range(len(_ATTRACT))),
                 format_func=lambda i: t(f"kiosk.drawn_{i}"),
-                key=KEY + "drawn",
+                key=_DRAWN,
                 on_change=touched,
             )
     prose.markdown("kiosk", "mirror")
 
 
 def _drawn_moves() -> Movements:
-    return _ATTRACT[st.session_state.get(KEY + "drawn", 1) or 0]
+    # The radio below reads the same key: the face and its choice agree from the first frame.
+    return _ATTRACT[st.session_state.setdefault(_DRAWN, _DRAWN_FIRST)]
 
 
 def _label(moves: Movements) -> str:

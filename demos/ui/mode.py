@@ -1,7 +1,8 @@
 """Which of the three ways in this session uses: self-guided (default), kiosk or classroom.
 
 Chosen by `?mode=` on any address, else by the installation (FACE_VALUE_MODE), else
-self-guided. Kept in the session so it survives moving between pages.
+self-guided; an installation set to kiosk ignores `?mode=`. Kept in the session so it survives
+moving between pages.
 """
 
 from __future__ import annotations
@@ -22,8 +23,15 @@ def installed() -> str:
 
 
 def current() -> str:
-    """This session's mode; a `?mode=` in the address wins and is remembered."""
-    asked = str(st.query_params.get("mode", "")).strip().lower()
+    """This session's mode; a `?mode=` in the address wins and is remembered.
+
+    Except on an installation set to kiosk: a visitor who types `?mode=self` must not get the
+    whole menu (and with it a way out of the loop), so a kiosk stays a kiosk.
+    """
+    if installed() == KIOSK:
+        st.session_state[KEY] = KIOSK
+        return KIOSK
+    asked = str(st.query_params.get("mode", ""))[:16].strip().lower()
     if asked in MODES:
         st.session_state[KEY] = asked
     return st.session_state.setdefault(KEY, installed())
