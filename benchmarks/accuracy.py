@@ -1,0 +1,237 @@
+"""How often the naive classifier gives a human-labelled photo the label people gave it.
+
+Every photo in DIR (one folder per label people gave, as in ../shared/data/expressions) goes
+through the real engine both ways a face reaches it here: IMAGE mode (a photo, as the Mirror's
+"use a photo"), and VIDEO mode (the photo repeated about a second, so smoothing settles as it
+does live). Prints, per mode, the confusion matrix (human label x machine label, faces not found
+counted apart), agreement per label, the average over labels, and what a neutral face is given.
+Photos are read into memory and never written anywhere; only counts leave this script.
+
+Usage: python benchmarks/accuracy.py --photos DIR [--json PATH] [--write-content] [--part even]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from demos.engine import model  # noqa: E402
+from demos.engine.analyse import Analysis, FaceEngine, analyse_photo  # noqa: E402
+from demos.engine.classify import LABELS, NEUTRAL  # noqa: E402
+
+# The folder names people's labels use (muxspace/facial_expressions) -> the machine's labels.
+HUMAN_TO_MACHINE: Mapping[str, str] = {
+    "neutral": NEUTRAL,
+    "happiness": "happy",
+    "sadness": "sad",
+    "anger": "angry",
+    "surprise": "surprised",
+    "fear": "afraid",
+    "disgust": "disgusted",
+}
+NO_FACE = "no_face"
+COLUMNS: tuple[str, ...] = (*LABELS, NO_FACE)
+MODES = ("video", "image")
+# About a second of camera frames at 30 frames/s: the smoother (alpha 0.5) has settled long
+# before, and the tracker has followed the face from detection into tracking, as it does live.
+VIDEO_FRAMES = 30
+CONTENT_FILE = ROOT / "content" / "accuracy.json"
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A photo's place in DIR and the label people gave it; the pixels are read only when used."""
+
+    path: Path
+    human: str
+
+
+def photos(folder: Path, part: str = "all") -> list[Photo]:
+    """Every photo under folder/<label>/, in name order; `part` keeps even or odd positions."""
+    found = []
+    for sub in sorted(p for p in folder.iterdir() if p.is_dir()):
+        if sub.name not in HUMAN_TO_MACHINE:
+            raise SystemExit(
+                f"{sub}: not a label this benchmark knows ({sorted(HUMAN_TO_MACHINE)})"
+            )
+        files = sorted(f for f in sub.iterdir() if f.suffix.lower() in PHOTO_SUFFIXES)
+        if part != "all":
+            files = files[0 if part == "even" else 1 :: 2]
+        found += [Photo(f, sub.name) for f in files]
+    return found
+
+
+def read_image(path: Path, model_path: Path) -> str:
+    """The machine's label for one photo read once, as a still (IMAGE mode)."""
+    analysis, _ = analyse_photo(model_path, _load(path))
+    return _label(analysis)
+
+
+def read_video(path: Path, model_path: Path, frames: int = VIDEO_FRAMES) -> str:
+    """The machine's label after the photo was shown as a still camera for `frames` frames."""
+    bgr = _load(path)
+    engine = FaceEngine(model_path, video=True)  # a fresh stream per photo: a new visitor
+    try:
+        analysis = None
+        for _ in range(frames):
+            analysis, _ = engine.process(bgr)
+        return _label(analysis)
+    finally:
+        engine.close()
+
+
+def _load(path: Path) -> np.ndarray:
+    bgr = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    if bgr is None:
+        raise SystemExit(f"cannot read {path}")
+    return bgr
+
+
+def _label(analysis: Analysis | None) -> str:
+    if analysis is None or analysis.verdict is None:
+        return NO_FACE
+    return analysis.verdict.label
+
+
+def report(readings: Iterable[tuple[str, str]]) -> dict:
+    """Counts and shares from (human label, machine label) pairs; a missed face never agrees."""
+    matrix: dict[str, dict[str, int]] = {}
+    for human, machine in readings:
+        row = matrix.setdefault(human, dict.fromkeys(COLUMNS, 0))
+        row[machine] += 1
+    agreement = {}
+    for human in sorted(matrix, key=_human_order):
+        row = matrix[human]
+        agreement[human] = {
+            "label": HUMAN_TO_MACHINE[human],
+            "photos": sum(row.values()),
+            "agreed": row[HUMAN_TO_MACHINE[human]],
+            "share": row[HUMAN_TO_MACHINE[human]] / sum(row.values()),
+        }
+    neutral = matrix.get("neutral")
+    return {
+        "matrix": {h: matrix[h] for h in sorted(matrix, key=_human_order)},
+        "agreement": agreement,
+        "average": sum(a["share"] for a in agreement.values()) / max(1, len(agreement)),
+        "neutral_given": (
+            {k: v / sum(neutral.values()) for k, v in neutral.items()} if neutral else {}
+        ),
+    }
+
+
+def _human_order(human: str) -> int:
+    order = list(HUMAN_TO_MACHINE)
+    return order.index(human) if human in order else len(order)
+
+
+def run(folder: Path, model_path: Path, part: str = "all") -> dict:
+    """Both modes over every photo; the figures and where the photos came from (counts only)."""
+    chosen = photos(folder, part)
+    if not chosen:
+        raise SystemExit(f"no photos under {folder}/<label>/")
+    out: dict = {"photos": len(chosen), "part": part, "video_frames": VIDEO_FRAMES, "modes": {}}
+    readers = {"video": read_video, "image": read_image}
+    for mode in MODES:
+        out["modes"][mode] = report((p.human, readers[mode](p.path, model_path)) for p in chosen)
+    return out
+
+
+def lines(figures: dict) -> Iterator[str]:
+    """The printed report: per mode, the matrix, the agreement, the average, neutral's labels."""
+    yield f"photos: {figures['photos']} (part: {figures['part']})"
+    for mode in MODES:
+        fig = figures["modes"][mode]
+        yield ""
+        if mode == "video":
+            yield f"== VIDEO mode (each photo {figures['video_frames']} frames, smoothed, as live)"
+        else:
+            yield "== IMAGE mode (each photo once, as a still)"
+        yield "human \\ machine " + "".join(f"{c.upper():>10}" for c in COLUMNS)
+        for human, row in fig["matrix"].items():
+            yield f"{human:<16}" + "".join(f"{row[c]:>10}" for c in COLUMNS)
+        yield "agreement per label:"
+        for human, a in fig["agreement"].items():
+            yield (
+                f"  {human:<10} -> {a['label'].upper():<10} {a['agreed']:>3}/{a['photos']:<3}"
+                f" {100 * a['share']:5.1f}%"
+            )
+        yield f"average over labels: {100 * fig['average']:.1f}%"
+        given = ", ".join(f"{k.upper()} {100 * v:.0f}%" for k, v in fig["neutral_given"].items())
+        yield f"neutral face given: {given}"
+        yield f"neutral read ANGRY: {100 * fig['neutral_given'].get('angry', 0.0):.1f}%"
+
+
+def content(figures: dict, source: str) -> dict:
+    """What the README and the Learn more page quote: VIDEO-mode counts, no file names."""
+    video = figures["modes"]["video"]
+    return {
+        "source": source,
+        "photos": figures["photos"],
+        "mode": "video",
+        "video_frames": figures["video_frames"],
+        "columns": list(COLUMNS),
+        "matrix": video["matrix"],
+        "agreement": {
+            h: {k: a[k] for k in ("label", "photos", "agreed")}
+            for h, a in video["agreement"].items()
+        },
+        "average": round(video["average"], 4),
+        "neutral_read_angry": round(video["neutral_given"].get("angry", 0.0), 4),
+        "image_mode": {
+            h: {k: a[k] for k in ("label", "photos", "agreed")}
+            for h, a in figures["modes"]["image"]["agreement"].items()
+        },
+        "image_mode_average": round(figures["modes"]["image"]["average"], 4),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--photos", type=Path, required=True, help="one folder per label")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--write-content",
+        action="store_true",
+        help=f"write the report card the README and Learn more quote ({CONTENT_FILE.name})",
+    )
+    parser.add_argument(
+        "--part", choices=("all", "even", "odd"), default="all",
+        help="only every other photo of each label, by name order (to check a calibration)",
+    )  # fmt: skip
+    parser.add_argument("--source", default="muxspace/facial_expressions")
+    args = parser.parse_args(argv)
+    if not args.photos.is_dir():
+        print(f"no such folder: {args.photos}")
+        return 2
+    status = model.check()
+    if not status.ready:
+        print(f"face model not ready at {status.path}: {status.state.value}")
+        return 1
+    figures = run(args.photos, status.path, args.part)
+    for line in lines(figures):
+        print(line)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
+    if args.write_content:
+        if args.part != "all":
+            print("--write-content needs every photo (--part all)")
+            return 2
+        CONTENT_FILE.write_text(json.dumps(content(figures, args.source), indent=2) + "\n")
+        print(f"wrote {CONTENT_FILE.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
