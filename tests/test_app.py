@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from demos.engine import model
 from demos.engine.live import LiveMirror
+from demos.engine.measure import KEYS
 
 from .conftest import ROOT
 from .faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
@@ -299,7 +300,7 @@ def test_your_neutral_captures_three_seconds_of_the_camera_as_numbers(webrtc, wi
     assert not at.exception
     assert "Your face at rest reads as" in texts(at)
     rest = at.session_state["neutral.rest"]
-    assert image_like(rest) == [] and len(rest.values) == 15
+    assert image_like(rest) == [] and len(rest.values) == len(KEYS)
     webrtc.feed(astronaut_face_bgr())
     at.run()
     assert "Compared with your own resting face: reads as HAPPY" in texts(at)

@@ -176,7 +176,8 @@ def draw_face(moves: Movements, size: int = 480, palette: str = "lilac") -> np.n
     corner_y = 0.73 - 0.05 * pull + 0.05 * down + jaw * 0.4
     top_y = 0.71 - 0.035 * m["upper_lip_raise"]
     open_gap = 0.16 * m["jaw_drop"] + 0.03 * m["upper_lip_raise"]
-    bottom_y = 0.73 + open_gap + jaw * 0.3
+    chin = m["chin_raise"]  # the chin boss pushes the lower lip up
+    bottom_y = 0.73 + open_gap + jaw * 0.3 - 0.02 * chin
     thick = 0.022 * (1.0 - 0.75 * press) * (1.0 - 0.4 * stretch)
     left, right = (0.5 - half, corner_y), (0.5 + half, corner_y)
     # A smile bends the lips' middle down relative to the corners; a frown bends it up.
@@ -192,5 +193,12 @@ def draw_face(moves: Movements, size: int = 480, palette: str = "lilac") -> np.n
     lip_w = max(ink_w, int(thick * big))
     cv2.polylines(img, [poly(upper)], False, pal.ink, lip_w, cv2.LINE_AA)
     cv2.polylines(img, [poly(lower)], False, pal.ink, lip_w, cv2.LINE_AA)
+    if chin > 0.05:  # the raised chin bulges, with a crease under the lower lip
+        y = 0.835 + jaw * 1.2
+        boss = _bezier((0.45, y), (0.5, y - 0.03 * chin), (0.55, y))
+        crease = _bezier((0.47, y - 0.05), (0.5, y - 0.05 + 0.01 * chin), (0.53, y - 0.05))
+        thick = max(1, int(ink_w * (0.5 + chin)))
+        cv2.polylines(img, [poly(boss)], False, pal.shade, thick, cv2.LINE_AA)
+        cv2.polylines(img, [poly(crease)], False, pal.shade, thick, cv2.LINE_AA)
 
     return cv2.resize(img, (size, size), interpolation=cv2.INTER_AREA)

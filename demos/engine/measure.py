@@ -18,7 +18,8 @@ class Movement:
 
 # Gains above 1 are for blendshapes this model under-reports: on broad smiles
 # cheekSquint stays near 0.02, on fear photos eyeWide near 0.05, on disgust photos
-# noseSneer near 0. Without a scale those movements could never reach a recipe.
+# noseSneer near 0; on human-labelled sad photos mouthFrown stays under 0.15 and
+# mouthShrugLower under 0.65. Without a scale those movements could never reach a recipe.
 MOVEMENTS: tuple[Movement, ...] = (
     Movement("inner_brow_raise", "AU1", ("browInnerUp",)),
     Movement("outer_brow_raise", "AU2", ("browOuterUpLeft", "browOuterUpRight")),
@@ -29,7 +30,8 @@ MOVEMENTS: tuple[Movement, ...] = (
     Movement("nose_wrinkle", "AU9", ("noseSneerLeft", "noseSneerRight"), gain=4.0),
     Movement("upper_lip_raise", "AU10", ("mouthUpperUpLeft", "mouthUpperUpRight")),
     Movement("lip_corner_pull", "AU12", ("mouthSmileLeft", "mouthSmileRight")),
-    Movement("lip_corner_depress", "AU15", ("mouthFrownLeft", "mouthFrownRight")),
+    Movement("lip_corner_depress", "AU15", ("mouthFrownLeft", "mouthFrownRight"), gain=3.0),
+    Movement("chin_raise", "AU17", ("mouthShrugLower",), gain=3.0),
     Movement("lip_stretch", "AU20", ("mouthStretchLeft", "mouthStretchRight"), gain=2.0),
     Movement("lip_press", "AU24", ("mouthPressLeft", "mouthPressRight")),
     Movement("jaw_drop", "AU26", ("jawOpen",)),

@@ -15,6 +15,7 @@ GROUPS = {
     "group_mouth": (
         "lip_corner_pull",
         "lip_corner_depress",
+        "chin_raise",
         "lip_stretch",
         "lip_press",
         "jaw_drop",
