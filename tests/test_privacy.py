@@ -138,6 +138,7 @@ def _write_summary(report: dict) -> None:
     lines.append(
         f"server sockets seen: {len(report['sockets'])} in {report['socket_samples']} samples"
     )
+    lines.append(f"knocks from elsewhere: {report['foreign']}")
     attempts = Path(report["audit_log"]).read_text().splitlines()
     lines.append(
         f"server network attempts (audit hook): {len(attempts)} distinct, "
@@ -207,6 +208,15 @@ def test_the_server_never_even_tries_to_reach_another_computer(walk):
         a for a in addresses if a != "localhost" and a not in home and not is_loopback(a + ":0")
     )
     assert outside == []
+
+
+def test_other_sites_and_other_host_names_are_refused(walk):
+    # The same walk's audit (the test above) proves the refusals asked no outside server.
+    knocks = walk["foreign"]
+    assert knocks["own origin"] == 101  # the handshake itself works
+    assert knocks["foreign origin"] == 403
+    assert knocks["foreign host"] == 403  # DNS rebinding
+    assert knocks["page elsewhere"] != "open"
 
 
 def test_the_server_listens_on_127_0_0_1_only(walk):

@@ -18,7 +18,25 @@ from pathlib import Path
 
 from demos import catalog
 
-from .live_app import TRACK_SPY, chromium_args, start_camera, streamlit_server, verdict_text
+from .live_app import (
+    TRACK_SPY,
+    chromium_args,
+    start_camera,
+    streamlit_server,
+    verdict_text,
+    ws_handshake,
+)
+
+FOREIGN = "evil.example"  # another web site; the test serves its one page itself
+
+# What a page on another site can try: open the app's stream from its own origin.
+KNOCK = """(url) => new Promise((done) => {
+  let ws;
+  try { ws = new WebSocket(url); } catch (e) { done("blocked by the browser"); return; }
+  ws.onopen = () => { ws.close(); done("open"); };
+  ws.onerror = () => done("refused");
+  setTimeout(() => done("no answer"), 10000);
+})"""
 
 # Records every ICE candidate both sides offer, and the ICE servers a connection was given.
 ICE_SPY = """
@@ -131,7 +149,8 @@ def walk(
             )
             ctx.add_init_script(TRACK_SPY)
             ctx.add_init_script(ICE_SPY)
-            ctx.on("request", lambda r: report["requests"].append(r.url))
+            record = lambda r: report["requests"].append(r.url)  # noqa: E731
+            ctx.on("request", record)
             page = ctx.new_page()
             for info in catalog.pages():
                 page.goto(f"{server.url}/{info.url_path}")
@@ -150,11 +169,38 @@ def walk(
                 report["pages"].append(visit)
                 report["ice"] += page.evaluate("window.__fvIce || []")
                 page.evaluate("window.__fvIce = []")
+            # The other site's page is served by the test itself (it never leaves the browser)
+            # and is no request of the app's.
+            ctx.remove_listener("request", record)
+            report["foreign"] = knock_from_elsewhere(ctx, server.url)
             ctx.close()
         watch.stop()
         report["sockets"] = sorted(watch.seen)
         report["socket_samples"] = watch.samples
     return report
+
+
+def knock_from_elsewhere(ctx, url: str) -> dict[str, object]:
+    """A page of another site opens the app's stream, then a raw handshake names another Host
+    (DNS rebinding) and another Origin. Under the socket audit: none may make the server
+    reach out."""
+    page = ctx.new_page()
+    page.route(
+        f"http://{FOREIGN}/**",
+        lambda route: route.fulfill(body="<title>elsewhere</title>", content_type="text/html"),
+    )
+    page.goto(f"http://{FOREIGN}/")
+    port = url.rsplit(":", 1)[1]
+    knocks = {
+        "page elsewhere": page.evaluate(KNOCK, url.replace("http://", "ws://") + "/_stcore/stream"),
+        "foreign origin": ws_handshake(url, origin=f"http://{FOREIGN}"),
+        "foreign host": ws_handshake(
+            url, host=f"{FOREIGN}:{port}", origin=f"http://{FOREIGN}:{port}"
+        ),
+        "own origin": ws_handshake(url, origin=url),
+    }
+    page.close()
+    return knocks
 
 
 def local_addresses() -> list[str]:
