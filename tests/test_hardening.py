@@ -318,3 +318,69 @@ def test_the_kiosk_drawn_face_and_its_choice_agree_from_the_first_frame(fake_clo
 def test_the_launcher_runs_the_app_from_its_own_folder():
     assert (serve.ROOT / "app.py").is_file()
     assert (serve.ROOT / ".streamlit" / "config.toml").is_file()
+
+
+# -- 1 again, on the real server: a bomb swapped into the photo upload, as DevTools would ------
+
+
+def _server_mb(pid: int) -> tuple[int, int]:
+    """The server's resident memory now and at its peak, in MB (from /proc)."""
+    with open(f"/proc/{pid}/status") as status:
+        fields = dict(line.split(":", 1) for line in status.read().splitlines())
+    return int(fields["VmRSS"].split()[0]) // 1024, int(fields["VmHWM"].split()[0]) // 1024
+
+
+def _swap_photo_for(bomb: bytes, swapped: list[int]):
+    """A route handler that replaces the camera's JPEG inside the multipart upload."""
+
+    def swap(route) -> None:
+        body = route.request.post_data_buffer
+        start, end = body.find(b"\xff\xd8\xff"), body.rfind(b"\xff\xd9") + 2
+        swapped.append(end - start)
+        route.continue_(post_data=body[:start] + bomb + body[end:])
+
+    return swap
+
+
+@pytest.mark.browser
+@pytest.mark.model
+def test_a_bomb_swapped_into_the_real_upload_is_refused_and_memory_stays_low(
+    model_path, chromium, tmp_path
+):
+    import re
+
+    from playwright.sync_api import sync_playwright
+
+    from .faces import astronaut_face_bgr, write_y4m
+    from .live_app import chromium_args
+
+    clip = write_y4m(tmp_path / "camera.y4m", astronaut_face_bgr(), frames=10)
+    bombs = {"629-byte JPEG": bomb_jpeg(), "10000 x 10000 PNG": big_png(10_000)}
+    env = {"FACE_VALUE_MODEL": str(model_path)}
+    with streamlit_server(env, tmp_path / "server.log") as server, sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=chromium,
+            headless=True,
+            args=chromium_args(clip),
+            viewport={"width": 1400, "height": 1800},
+        )
+        page = ctx.new_page()
+        before = None
+        for name, bomb in bombs.items():
+            page.goto(f"{server.url}/mirror")  # a new visitor each time
+            toggle = page.get_by_text(t("mirror.photo_title")).first
+            toggle.wait_for(timeout=30_000)
+            before = before or _server_mb(server.pid)[0]
+            toggle.click()
+            swapped: list[int] = []
+            page.route("**/_stcore/upload_file/**", _swap_photo_for(bomb, swapped))
+            page.get_by_role("button", name=re.compile("Take Photo", re.I)).click(timeout=20_000)
+            page.get_by_text(t("mirror.photo_unreadable")).first.wait_for(timeout=60_000)
+            page.unroute("**/_stcore/upload_file/**")
+            assert swapped, f"{name}: the upload was not intercepted"
+            now, peak = _server_mb(server.pid)
+            print(f"{name}: server RSS {before} MB before, {now} MB after, peak {peak} MB")
+            assert peak < 600, name
+            assert page.get_by_text("Traceback").count() == 0
+        ctx.close()
