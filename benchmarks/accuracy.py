@@ -7,7 +7,8 @@ does live). Prints, per mode, the confusion matrix (human label x machine label,
 counted apart), agreement per label, the average over labels, and what a neutral face is given.
 Photos are read into memory and never written anywhere; only counts leave this script.
 
-Usage: python benchmarks/accuracy.py --photos DIR [--json PATH] [--write-content] [--part even]
+Usage: python benchmarks/accuracy.py --photos DIR [--json PATH] [--write-content [PATH]]
+       [--part even|odd]
 """
 
 from __future__ import annotations
@@ -197,20 +198,40 @@ def content(figures: dict, source: str) -> dict:
     }
 
 
+def markdown_matrix(card: dict) -> str:
+    """The report card's matrix as the README shows it (a Markdown table)."""
+    head = [
+        "people said ↓ · machine read →",
+        *(c.upper().replace("_", " ") for c in card["columns"]),
+    ]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for human, row in card["matrix"].items():
+        a = card["agreement"][human]
+        cells = [f"**{row[c]}**" if c == a["label"] else str(row[c]) for c in card["columns"]]
+        rows.append(f"| {human} ({a['photos']}) | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=Path, required=True, help="one folder per label")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument(
         "--write-content",
-        action="store_true",
-        help=f"write the report card the README and Learn more quote ({CONTENT_FILE.name})",
+        type=Path,
+        nargs="?",
+        const=CONTENT_FILE,
+        metavar="PATH",
+        help=f"write the report card the README and Learn more quote (default {CONTENT_FILE})",
     )
     parser.add_argument(
         "--part", choices=("all", "even", "odd"), default="all",
         help="only every other photo of each label, by name order (to check a calibration)",
     )  # fmt: skip
     parser.add_argument("--source", default="muxspace/facial_expressions")
+    parser.add_argument(
+        "--markdown", action="store_true", help="also print the matrix as the README shows it"
+    )
     args = parser.parse_args(argv)
     if not args.photos.is_dir():
         print(f"no such folder: {args.photos}")
@@ -224,12 +245,16 @@ def main(argv: list[str] | None = None) -> int:
         print(line)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
+    card = content(figures, args.source)
+    if args.markdown:
+        print()
+        print(markdown_matrix(card))
     if args.write_content:
         if args.part != "all":
             print("--write-content needs every photo (--part all)")
             return 2
-        CONTENT_FILE.write_text(json.dumps(content(figures, args.source), indent=2) + "\n")
-        print(f"wrote {CONTENT_FILE.relative_to(ROOT)}")
+        args.write_content.write_text(json.dumps(card, indent=2) + "\n")
+        print(f"wrote {args.write_content}")
     return 0
 
 

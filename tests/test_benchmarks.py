@@ -6,6 +6,7 @@ that no longer starts (a moved helper, a renamed option) fails before anyone nee
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -103,6 +104,46 @@ def test_memory_benchmark_walks_kiosk_visitors_through_the_real_server(model_pat
     assert "stuck visitors: 0" in out
     assert figure(out, "RSS last") > figure(out, "RSS first")  # the engine was made
     figure(out, "growth        :")
+
+
+@pytest.mark.model
+def test_accuracy_benchmark_reads_labelled_photos_it_is_given(model_path, tmp_path):
+    # Three public-domain photos in the layout of ../shared/data/expressions (one folder per
+    # label people gave), so CI never needs the real collection.
+    import cv2
+
+    from .faces import astronaut_face_bgr, grace_hopper_bgr
+    from .test_report_card import card_problems
+
+    photos = tmp_path / "photos"
+    for folder, name, bgr in (
+        ("happiness", "astronaut.png", astronaut_face_bgr()),
+        ("neutral", "grace_hopper.png", grace_hopper_bgr()),
+        ("neutral", "grace_hopper_mirrored.png", cv2.flip(grace_hopper_bgr(), 1)),
+    ):
+        (photos / folder).mkdir(exist_ok=True, parents=True)
+        assert cv2.imwrite(str(photos / folder / name), bgr)
+    figures, card = tmp_path / "figures.json", tmp_path / "accuracy.json"
+    out = run(
+        "accuracy.py", "--photos", str(photos), "--json", str(figures),
+        "--write-content", str(card),
+    )  # fmt: skip
+    assert "== VIDEO mode" in out and "== IMAGE mode" in out
+    assert "photos: 3" in out
+    for mode in ("video", "image"):
+        fig = json.loads(figures.read_text())["modes"][mode]
+        assert sum(fig["matrix"]["neutral"].values()) == 2
+        assert fig["matrix"]["happiness"]["happy"] == 1, mode  # a posed smile reads HAPPY
+        assert fig["agreement"]["happiness"]["share"] == 1.0
+    assert figure(out, "average over labels:") >= 0
+    figure(out, "neutral read ANGRY:")
+    assert card_problems(json.loads(card.read_text())) == []
+
+
+def test_accuracy_benchmark_says_so_when_the_folder_is_missing(tmp_path):
+    done = launch("accuracy.py", "--photos", str(tmp_path / "nowhere"), timeout=120)
+    assert done.returncode == 2
+    assert "no such folder" in done.stdout
 
 
 def test_peer_benchmark_says_how_to_run_fer_when_it_has_no_environment():

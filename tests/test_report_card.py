@@ -1,0 +1,102 @@
+"""The report card: content/accuracy.json (written by benchmarks/accuracy.py), the README's
+matrix and the Learn more page say the same numbers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from benchmarks.accuracy import COLUMNS, HUMAN_TO_MACHINE, markdown_matrix
+from demos.ui import content, report_card
+
+from .conftest import ROOT
+from .test_app import APP, texts
+
+README = ROOT / "README.md"
+
+
+def card_problems(card: dict) -> list[str]:
+    """Where a report card breaks the schema the page and the README read (empty: none)."""
+    problems = []
+    keys = {"source", "photos", "mode", "video_frames", "columns", "matrix", "agreement"}
+    keys |= {"average", "neutral_read_angry", "image_mode", "image_mode_average"}
+    if missing := keys - set(card):
+        return [f"missing {sorted(missing)}"]
+    if card["columns"] != list(COLUMNS):
+        problems.append(f"columns {card['columns']} are not {list(COLUMNS)}")
+    total = 0
+    for human, row in card["matrix"].items():
+        a = card["agreement"].get(human, {})
+        if human not in HUMAN_TO_MACHINE or a.get("label") != HUMAN_TO_MACHINE[human]:
+            problems.append(f"{human}: unknown label or wrong machine label")
+            continue
+        if set(row) != set(COLUMNS) or any(not isinstance(v, int) or v < 0 for v in row.values()):
+            problems.append(f"{human}: a row needs a count (0 or more) for every column")
+            continue
+        if a["photos"] != sum(row.values()) or a["agreed"] != row[a["label"]]:
+            problems.append(f"{human}: agreement does not match its matrix row")
+        total += a["photos"]
+    if total != card["photos"]:
+        problems.append(f"rows hold {total} photos, not {card['photos']}")
+    shares = [a["agreed"] / a["photos"] for a in card["agreement"].values() if a["photos"]]
+    if shares and card["average"] != pytest.approx(sum(shares) / len(shares), abs=1e-4):
+        problems.append("average is not the mean of the per-label agreement")
+    neutral = card["matrix"].get("neutral")
+    if neutral and card["neutral_read_angry"] != pytest.approx(
+        neutral["angry"] / sum(neutral.values()), abs=1e-4
+    ):
+        problems.append("neutral_read_angry does not match the neutral row")
+    return problems
+
+
+def test_the_content_file_matches_the_schema():
+    card = json.loads(report_card.CARD_FILE.read_text(encoding="utf-8"))
+    assert card_problems(card) == []
+    assert card["mode"] == "video" and card["photos"] > 0
+
+
+def test_the_schema_check_catches_a_hand_edited_number():
+    card = json.loads(report_card.CARD_FILE.read_text(encoding="utf-8"))
+    card["agreement"]["happiness"]["agreed"] += 1
+    assert "happiness: agreement does not match its matrix row" in card_problems(card)
+
+
+def test_the_readme_shows_the_content_files_matrix_and_figures():
+    card = json.loads(report_card.CARD_FILE.read_text(encoding="utf-8"))
+    readme = README.read_text(encoding="utf-8")
+    assert "## How good is this machine at expressions?" in readme
+    assert markdown_matrix(card) in readme
+    shares = [f"**{100 * a['agreed'] / a['photos']:.0f}%**" for a in card["agreement"].values()]
+    average = f"**{100 * card['average']:.1f}%**"
+    now = " | ".join(["**now**", *shares, average, f"**{100 * card['neutral_read_angry']:.0f}%**"])
+    assert f"| {now} |" in readme
+
+
+@pytest.mark.parametrize("loc", ["en", "es"])
+def test_learn_more_says_each_labels_agreement_in_plain_words(loc):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = loc
+    at.run()
+    at = at.switch_page("demos/learn_more.py").run()
+    assert not at.exception
+    page = texts(at)
+    card = report_card.load()
+    with content.using(loc):
+        lines = report_card.sentences(card)
+        heading = content.section("learn_more", "accuracy", loc).splitlines()[0].lstrip("# ")
+        source = content.references(loc)["muxspace2016"].short
+    assert heading in page
+    for line in lines:
+        assert line in page, line
+    assert f"({source})" in page  # the photos' source is cited on the page
+    happy = next(a for a in card.rows if a.human == "happiness")
+    assert f" {happy.agreed} " in lines[[a.human for a in card.rows].index("happiness")]
+
+
+def test_spanish_writes_the_average_with_a_decimal_comma():
+    card = report_card.load()
+    with content.using("es"):
+        average = report_card.sentences(card)[len(card.rows)]
+    assert f"{100 * card.average:.1f}".replace(".", ",") + "%" in average
