@@ -2,14 +2,18 @@
 
 import streamlit as st
 
-from demos.ui import content, prose
+from demos.ui import content, prose, report_card
 
 URL_PATH = "learn-more"
 ORDER = 80
 
 
 def render() -> None:
-    for name in ("intro", "science", "bias", "deployments", "law", "credits", "all_refs"):
+    for name in ("intro", "science", "accuracy"):
+        prose.markdown("learn_more", name)
+    # The report card's numbers come from the benchmark's file, never typed into the page.
+    st.markdown("\n".join(f"- {line}" for line in report_card.sentences(report_card.load())))
+    for name in ("bias", "deployments", "law", "credits", "all_refs"):
         prose.markdown("learn_more", name)
     refs = content.references(content.locale())
     st.markdown(
