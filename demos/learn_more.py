@@ -20,7 +20,7 @@ def render() -> None:
         "\n".join(
             f"- **{r.short}.** {r.full}"
             + (f" [{r.url}]({r.url})" if r.url else (f" ({r.no_url})" if r.no_url else ""))
-            for r in sorted(refs.values(), key=lambda r: r.short)
+            for r in sorted(refs.values(), key=lambda r: r.short.casefold())
         )
     )
 
