@@ -21,6 +21,23 @@ STEPS: tuple[tuple[str, int], ...] = (
 NAMES = tuple(name for name, _ in STEPS)
 
 
+# Session flags only: a finished activity is forgotten with the session (kiosk reset included).
+_DONE_KEY = "path_done"
+# Pages with nothing to guess: reading them is the activity, so their takeaway shows at once.
+READ_ONLY = frozenset({"learn_more"})
+
+
+def mark_done(name: str) -> None:
+    """Remember, for this session only, that the learner finished this page's activity."""
+    done = st.session_state.setdefault(_DONE_KEY, set())
+    done.add(name)
+
+
+def is_done(name: str) -> bool:
+    """Whether this page's activity was finished in this session."""
+    return name in st.session_state.get(_DONE_KEY, set())
+
+
 def page_file(name: str) -> str:
     return f"demos/{name}.py"
 
@@ -49,12 +66,14 @@ def where(name: str) -> None:
 
 
 def next_step(name: str) -> None:
-    """What the page showed, in one line, and the link to the next step (or back to the start)."""
+    """What the page showed (once its activity is done), and the link to the next step."""
     if name not in NAMES:
         return
     n = NAMES.index(name) + 1
     st.divider()
-    st.markdown(t("path.showed", takeaway=t(f"path.takeaway.{name}")))
+    # The takeaway would give the answer away: it waits until the activity is done.
+    if name in READ_ONLY or is_done(name):
+        st.markdown(t("path.showed", takeaway=t(f"path.takeaway.{name}")))
     if n < len(STEPS):
         following = NAMES[n]
         st.page_link(
