@@ -1,0 +1,51 @@
+"""A guess before every reveal: the learner commits to an answer, then sees it beside the truth."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+import streamlit as st
+
+from .content import t
+
+T = TypeVar("T")
+
+
+def ask(
+    key: str,
+    question: str,
+    options: Sequence[T],
+    format_func: Callable[[T], str] = str,
+) -> T | None:
+    """The learner's guess (None until given). Locked once given, so the answer cannot change
+    it; it lives only in session state under `key`, and again() forgets it."""
+    given = st.session_state.get(key) is not None
+    choice = st.radio(
+        question,
+        list(options),
+        index=None,
+        key=key,
+        format_func=format_func,
+        horizontal=True,
+        disabled=given,
+    )
+    if choice is None:
+        st.caption(t("guess.first"))
+    return choice
+
+
+def forget(*keys: str) -> None:
+    """Drop these guesses from the session (use as a button's on_click)."""
+    for key in keys:
+        st.session_state.pop(key, None)
+
+
+def again(*keys: str, label: str | None = None) -> None:
+    """A button that forgets the guess so the learner can try another one."""
+    st.button(label or t("guess.again"), on_click=forget, args=keys, key=keys[0] + ".again")
+
+
+def beside(guess: str, answer: str) -> None:
+    """The learner's guess and the answer, side by side in words (never colour alone)."""
+    st.markdown(t("guess.beside", guess=guess, answer=answer))
