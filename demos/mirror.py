@@ -5,11 +5,12 @@ import gc
 import streamlit as st
 
 from demos.engine.analyse import analyse_photo
+from demos.engine.classify import LABELS
 from demos.engine.draw import draw
 from demos.engine.frames import FrameProblem, decode_photo
 from demos.engine.live import LiveMirror
 from demos.engine.tracking import TrackerError
-from demos.ui import panels, prose
+from demos.ui import guess, panels, path, prose
 from demos.ui.camera import live_camera, live_mirror, release_upload
 from demos.ui.content import t
 from demos.ui.model_gate import require_model
@@ -20,6 +21,24 @@ CAMERA = True
 _LIVE = "mirror.live"
 _PHOTO = "mirror.photo"
 _PHOTO_COUNT = "mirror.photo_count"
+GUESS = "mirror.guess"  # a label name, session only
+_HIDE = "mirror.hide_word"  # [bool], read by the video thread: no word on the video before a guess
+
+
+def _guess_line(verdict) -> None:
+    """The learner's guess beside the machine's word, once both exist."""
+    chosen = st.session_state.get(GUESS)
+    if chosen is not None and verdict is not None:
+        guess.beside(t(f"labels.{chosen}"), panels.verdict_text(verdict))
+
+
+def _caption(hidden: list[bool]):
+    # The video thread has no session: it reads this holder, which every run keeps up to date.
+    def caption(analysis):
+        lines = panels.overlay_lines(analysis)
+        return lines[1:] if hidden[0] else lines  # the first line is the word
+
+    return caption
 
 
 def _readings(live: LiveMirror, playing: bool) -> None:
@@ -29,13 +48,17 @@ def _readings(live: LiveMirror, playing: bool) -> None:
         if not playing:
             st.markdown(t("mirror.waiting"))
         analysis = snap.analysis
-        panels.verdict_line(
-            analysis.verdict if analysis else None, analysis.movements if analysis else None
-        )
+        verdict = analysis.verdict if analysis else None
+        guessed = st.session_state.get(GUESS) is not None
+        if guessed:
+            panels.verdict_line(verdict, analysis.movements if analysis else None)
+            _guess_line(verdict)
+        else:
+            st.markdown(f"**{t('mirror.hidden')}**")
         panels.status(analysis, snap.engine_error)
         if playing and snap.fps:
             st.caption(t("mirror.fps", fps=round(snap.fps)))
-        panels.claims(analysis.verdict if analysis else None)
+        panels.claims(verdict if guessed else None)
         panels.measured(analysis.movements if analysis else None)
 
     show()
@@ -85,11 +108,13 @@ def _photo(model_path) -> None:
             channels="BGR",
             caption=t("mirror.photo_result"),
         )
-        panels.verdict_line(
-            analysis.verdict if analysis else None, analysis.movements if analysis else None
-        )
+        if st.session_state.get(GUESS) is None:
+            st.markdown(f"**{t('mirror.hidden')}**")
+        else:
+            panels.verdict_line(analysis.verdict, analysis.movements)
+            _guess_line(analysis.verdict)
+            panels.claims(analysis.verdict)
         panels.status(analysis)
-        panels.claims(analysis.verdict)
         panels.measured(analysis.movements)
 
 
@@ -100,9 +125,15 @@ def render() -> None:
     model_path = require_model()
     if model_path is None:
         return
-    live = live_mirror(_LIVE, model_path, panels.overlay_lines)
+    hidden = st.session_state.setdefault(_HIDE, [True])
+    live = live_mirror(_LIVE, model_path, _caption(hidden))
     left, right = st.columns([5, 4], gap="large")
     with left:
+        chosen = guess.ask(GUESS, t("mirror.guess"), LABELS, format_func=lambda k: t(f"labels.{k}"))
+        hidden[0] = chosen is None
+        if chosen is not None:
+            guess.again(GUESS)
+            path.mark_done("mirror")  # the word is in view from now on
         texts.append(prose.markdown("mirror", "notice"))
         st.page_link("demos/privacy.py", label=t("privacy.link"), icon=":material/lock:")
         playing = live_camera("mirror", live)

@@ -6,7 +6,7 @@ import streamlit as st
 from demos.engine.classify import classify
 from demos.engine.drawn_face import draw_face
 from demos.engine.measure import Movements
-from demos.ui import panels, prose
+from demos.ui import guess, panels, path, prose
 from demos.ui.content import render_citations, t
 from demos.ui.scenes import scene_text
 
@@ -69,26 +69,36 @@ def render() -> None:
             alt=t("same.face_alt", moves=panels.face_moves(face)),
         )
     with story_col:
-        picks = []
-        for n, story in enumerate(scene.stories, start=1):
-            st.markdown(f"**{n}.** {story}")
-            picks.append(
-                st.radio(
-                    t("same.question", n=n),
-                    scene.choices,
-                    index=None,
-                    key=f"{KEY}{key}.{n}",
-                    horizontal=True,
+        # The face alone first: the learner commits before any story can steer the answer.
+        first = guess.ask(f"{KEY}{key}.face", t("same.face_question"), scene.choices)
+        if first is None:
+            picks = [None]
+        else:
+            st.markdown(f"**{t('same.stories_intro')}**")
+            picks = []
+            for n, story in enumerate(scene.stories, start=1):
+                st.markdown(f"**{n}.** {story}")
+                picks.append(
+                    st.radio(
+                        t("same.question", n=n),
+                        scene.choices,
+                        index=None,
+                        key=f"{KEY}{key}.{n}",
+                        horizontal=True,
+                    )
                 )
-            )
         shown = st.session_state.get(f"{KEY}{key}.revealed", False)
-        if st.button(t("same.reveal"), key=f"{KEY}{key}.reveal", type="primary"):
+        if first is not None and st.button(
+            t("same.reveal"), key=f"{KEY}{key}.reveal", type="primary"
+        ):
             shown = True
             if None in picks:
                 st.warning(t("same.not_all_answered"))
                 shown = False
             st.session_state[f"{KEY}{key}.revealed"] = shown
-        if shown:
+        if shown and None not in picks:
+            path.mark_done("same_face")
+            st.markdown(t("same.face_said", pick=first))
             st.markdown(
                 t(
                     "same.you_said",

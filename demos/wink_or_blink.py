@@ -7,7 +7,7 @@ import streamlit as st
 from demos.engine.drawn_face import draw_face
 from demos.engine.eyes import closed_eyes
 from demos.engine.measure import Movements
-from demos.ui import face_source, panels, prose
+from demos.ui import face_source, guess, panels, path, prose
 from demos.ui.content import number, t
 from demos.ui.winks import choices, situations
 
@@ -16,13 +16,11 @@ ORDER = 16
 CAMERA = True
 KEY = "wink."
 
-# One face per situation: one eye closed, a little of the rest of the face changed.
+# Every situation shows the very same face: one eye closed, nothing else. The page says the
+# movement is the same each time, so the pictures must not differ (the lesson is the story).
+ONE_EYE_CLOSED = Movements.of(eye_closed_left=1.0)
 FACES: dict[str, Movements] = {
-    "joke": Movements.of(eye_closed_left=1.0, lip_corner_pull=0.5),
-    "dust": Movements.of(eye_closed_right=1.0, lid_tighten=0.6, brow_lower=0.3),
-    "sun": Movements.of(eye_closed_left=1.0, lid_tighten=0.8, cheek_raise=0.4),
-    "poker": Movements.of(eye_closed_right=1.0),
-    "tired": Movements.of(eye_closed_left=0.9, eye_closed_right=0.3),
+    key: ONE_EYE_CLOSED for key in ("joke", "dust", "sun", "poker", "tired")
 }
 
 
@@ -56,6 +54,7 @@ def _live_eyes(live, playing: bool) -> None:
 def _situations() -> list[str]:
     texts = [prose.markdown("wink_or_blink", "stories")]
     options = choices()
+    answered = 0
     for n, (key, situation) in enumerate(situations().items(), start=1):
         with st.container(border=True):
             face_col, story_col = st.columns([1, 3])
@@ -66,13 +65,17 @@ def _situations() -> list[str]:
                 alt=t("wink.story_face", moves=panels.face_moves(FACES[key])),
             )
             with story_col:
-                st.markdown(f"**{n}.** {situation.story}")
-                pick = st.radio(
-                    t("wink.question"), options, index=None, horizontal=True, key=f"{KEY}{key}"
-                )
+                st.markdown(f"**{n}.** {situation.scene}")
+                # The giveaway line waits for the guess, so the guess is the learner's own.
+                pick = guess.ask(f"{KEY}{key}", t("wink.question"), options)
                 if pick is not None:
-                    st.markdown(f"**{options[situation.answer]}.** {situation.why}")
+                    answered += 1
+                    st.markdown(f"**{t('wink.rest')}** {situation.giveaway}")
+                    guess.beside(pick, options[situation.answer])
+                    st.markdown(situation.why)
                     st.caption(t("wink.machine"))
+    if answered == len(situations()):
+        path.mark_done("wink_or_blink")
     return texts
 
 

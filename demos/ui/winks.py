@@ -12,7 +12,8 @@ from .content import CONTENT_DIR, locale
 @dataclass(frozen=True)
 class Situation:
     key: str
-    story: str
+    scene: str  # what anyone could see: told before the guess
+    giveaway: str  # the line that tells why: shown only after the guess
     answer: int
     why: str
 
@@ -23,7 +24,8 @@ def _load(loc: str) -> tuple[tuple[str, ...], dict[str, Situation]]:
         raw = tomllib.load(handle)
     choices = tuple(raw.pop("choices"))
     return choices, {
-        k: Situation(k, v["story"], int(v["answer"]), v["why"]) for k, v in raw.items()
+        k: Situation(k, v["scene"], v["giveaway"], int(v["answer"]), v["why"])
+        for k, v in raw.items()
     }
 
 
