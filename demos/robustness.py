@@ -1,4 +1,5 @@
-"""Robustness lab (/robustness): change the picture, not the face, and watch the verdict drift."""
+"""Bad light, bad picture (/robustness): change the picture, not the face, and watch the verdict
+drift."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import streamlit as st
 from demos.engine.analyse import Analysis, analyse_photo
 from demos.engine.draw import draw
 from demos.engine.perturb import Perturbation, apply, portrait
-from demos.ui import face_source, panels, prose
+from demos.ui import face_source, guess, panels, path, prose
 from demos.ui.content import number, t
 from demos.ui.model_gate import require_model
 
@@ -18,6 +19,9 @@ ORDER = 60
 CAMERA = True
 KEY = "robust."
 _BEFORE = KEY + "before"  # an Analysis: numbers only
+GUESS = KEY + "guess"  # the name of a change, session only
+FLIPPED = KEY + "flipped"  # the changes in use when the word first changed: names only
+CHANGES = ("brightness", "blur", "rotation", "distance", "band")  # what the learner can guess
 DEFAULTS = {
     "brightness": 1.0,
     "blur": 0.0,
@@ -33,15 +37,69 @@ def _undo() -> None:
         st.session_state[KEY + name] = value
 
 
+def changes_in_use() -> list[str]:
+    """The changes whose sliders are away from 'as filmed' (the band counts only when drawn)."""
+    return [
+        name
+        for name in CHANGES
+        if float(st.session_state.get(KEY + name, DEFAULTS[name])) != DEFAULTS[name]
+    ]
+
+
+def _note_flip(before: Analysis | None, after: Analysis | None) -> None:
+    """Remember which changes were in use the first time the word changed (or the face was lost)."""
+    if FLIPPED in st.session_state or before is None or before.verdict is None:
+        return
+    used = changes_in_use()
+    if not used:
+        return
+    if after is None or after.verdict is None or after.verdict.label != before.verdict.label:
+        st.session_state[FLIPPED] = used
+        path.mark_done("robustness")
+
+
+def _result() -> None:
+    """The learner's guess beside the change that first changed the word."""
+    chosen, flipped = st.session_state.get(GUESS), st.session_state.get(FLIPPED)
+    if chosen is None:
+        return
+    if flipped is None:
+        st.markdown(t("robust.try"))
+        return
+    names = ", ".join(t(f"robust.change_{name}") for name in flipped)
+    guess.beside(t(f"robust.change_{chosen}"), t("robust.flipped", changes=names))
+
+
+def _restart() -> None:
+    """A new guess starts from the picture as filmed."""
+    _undo()
+    guess.forget(GUESS, FLIPPED)
+
+
 def _controls() -> Perturbation:
-    st.button(t("robust.reset"), on_click=_undo, key=KEY + "reset")
+    # The sliders wait for the guess: moving them first would answer the question.
+    chosen = guess.ask(GUESS, t("robust.guess"), CHANGES, lambda c: t(f"robust.change_{c}"))
+    off = chosen is None
+    if not off:
+        st.button(t("guess.again"), on_click=_restart, key=GUESS + ".again")
+    st.button(t("robust.reset"), on_click=_undo, key=KEY + "reset", disabled=off)
     return Perturbation(
-        brightness=st.slider(t("robust.brightness"), 0.1, 1.5, 1.0, 0.05, key=KEY + "brightness"),
-        blur=st.slider(t("robust.blur"), 0.0, 0.02, 0.0, 0.001, format="%.3f", key=KEY + "blur"),
-        rotation=st.slider(t("robust.rotation"), -45.0, 45.0, 0.0, 5.0, key=KEY + "rotation"),
-        distance=st.slider(t("robust.distance"), 1.0, 4.0, 1.0, 0.25, key=KEY + "distance"),
-        band=st.slider(t("robust.band"), 0.0, 0.3, 0.0, 0.02, key=KEY + "band"),
-        band_at=st.slider(t("robust.band_at"), 0.0, 1.0, 0.4, 0.05, key=KEY + "band_at"),
+        brightness=st.slider(
+            t("robust.brightness"), 0.1, 1.5, 1.0, 0.05, key=KEY + "brightness", disabled=off
+        ),
+        blur=st.slider(
+            t("robust.blur"), 0.0, 0.02, 0.0, 0.001, format="%.3f", key=KEY + "blur", disabled=off
+        ),
+        rotation=st.slider(
+            t("robust.rotation"), -45.0, 45.0, 0.0, 5.0, key=KEY + "rotation", disabled=off
+        ),
+        distance=st.slider(
+            t("robust.distance"), 1.0, 4.0, 1.0, 0.25, key=KEY + "distance", disabled=off
+        ),
+        band=st.slider(t("robust.band"), 0.0, 0.3, 0.0, 0.02, key=KEY + "band", disabled=off),
+        band_at=st.slider(
+            t("robust.band_at"), 0.0, 1.0, 0.4, 0.05, key=KEY + "band_at", disabled=off
+        ),
     )
 
 
@@ -90,6 +148,8 @@ def _photo_lab(model_path, change: Perturbation) -> None:
         width="stretch",
     )
     panels.verdict_line(after.verdict, after.movements, every=0)
+    _note_flip(before, after)
+    _result()
     _compare(before, after if after.verdict else None)
     panels.measured(after.movements)
 
@@ -112,7 +172,12 @@ def _camera_lab(change: Perturbation) -> None:
             now = live.snapshot().analysis
             panels.verdict_line(now.verdict if now else None)
             panels.live_status(live)
+            was_done = path.is_done("robustness")
+            _note_flip(st.session_state.get(_BEFORE), now)
+            _result()
             _compare(st.session_state.get(_BEFORE), now)
+            if path.is_done("robustness") and not was_done:
+                st.rerun(scope="app")  # the page's takeaway is outside this fragment
             panels.measured(now.movements if now else None)
 
         readings()

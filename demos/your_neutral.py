@@ -7,8 +7,8 @@ import time
 import streamlit as st
 
 from demos.engine.baseline import average, relative
-from demos.engine.classify import classify
-from demos.ui import face_sliders, face_source, panels, prose
+from demos.engine.classify import LABELS, classify
+from demos.ui import face_sliders, face_source, guess, panels, path, prose
 from demos.ui.content import t
 
 URL_PATH = "your-neutral"
@@ -17,6 +17,7 @@ CAMERA = True
 KEY = "neutral."
 _REST = KEY + "rest"  # Movements: numbers only, deleted by "Forget my resting face"
 _SINCE = KEY + "capturing"  # time.monotonic() when the capture started
+GUESS = KEY + "guess"  # a label name, session only
 CAPTURE_SECONDS = 3.0
 
 
@@ -58,8 +59,20 @@ def _readings(drawn: bool, live, active: bool) -> None:
         _capture_step(drawn, live, now)
         moves = _current(drawn, live)
         rest = st.session_state.get(_REST)
+        chosen = st.session_state.get(GUESS)
+        if chosen is None:
+            # Any word on screen now would be the resting face's word: it waits for the guess.
+            st.markdown(f"**{t('neutral.hidden')}**")
+            if live is not None:
+                panels.live_status(live)
+            return
         if rest is not None:
-            st.markdown(t("neutral.at_rest", verdict=panels.verdict_text(classify(rest))))
+            at_rest = panels.verdict_text(classify(rest))
+            st.markdown(t("neutral.at_rest", verdict=at_rest))
+            guess.beside(t(f"labels.{chosen}"), at_rest)
+            if not path.is_done("your_neutral"):
+                path.mark_done("your_neutral")
+                st.rerun(scope="app")  # the page's takeaway is outside this fragment
         else:
             st.markdown(t("neutral.none_yet"))
         if moves is None:
@@ -95,6 +108,7 @@ def render() -> None:
             live, playing, notice = source
             texts.append(notice)
     with right:
+        guess.ask(GUESS, t("neutral.guess"), LABELS, format_func=lambda k: t(f"labels.{k}"))
         prose.markdown("your_neutral", "how")
         if st.button(t("neutral.capture"), type="primary", key=KEY + "capture"):
             st.session_state[_SINCE] = time.monotonic()
