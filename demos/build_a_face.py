@@ -5,11 +5,11 @@ import streamlit as st
 from demos.engine.classify import LABELS, NEUTRAL, RECIPE_BY_LABEL, classify
 from demos.engine.drawn_face import PALETTES, draw_face
 from demos.engine.measure import Movements
-from demos.ui import face_sliders, panels, prose
+from demos.ui import face_sliders, face_source, panels, path, prose
 from demos.ui.content import t
 
 URL_PATH = "build-a-face"
-ORDER = 20
+ORDER = 16  # Fake it's no-camera mode: right after it
 KEY = "build."  # every widget key on this page starts with it, so a reset can find them all
 
 
@@ -32,6 +32,7 @@ def _challenge(verdict) -> None:
         return
     said = t(f"labels.{verdict.label}")
     if verdict.label == goal:
+        path.mark_done("build_a_face")  # a recipe reached: the takeaway may show
         st.success(t("build.challenge_done", label=said))
     else:
         st.info(t("build.challenge_todo", label=said))
@@ -59,7 +60,8 @@ def render() -> None:
             key=KEY + "palette",
         )
     verdict = classify(moves)
-    with face_col:
+    # The face, its word and the challenge stay in view while the sliders beside them scroll.
+    with face_col, face_source.sticky("build_face"):
         label = t(f"labels.{verdict.label}")
         st.image(
             draw_face(moves, 480, palette),
@@ -69,10 +71,10 @@ def render() -> None:
         )
         panels.verdict_line(verdict, moves, every=0)
         _challenge(verdict)
-        panels.claims(verdict)
-        panels.measured(moves)
-        st.header(t("panel.cannot_know"))
-        texts.append(prose.markdown("build_a_face", "cannot_know"))
+    panels.claims(verdict)
+    panels.measured(moves)
+    st.header(t("panel.cannot_know"))
+    texts.append(prose.markdown("build_a_face", "cannot_know"))
     prose.sources(*texts)
 
 

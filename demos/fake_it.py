@@ -6,7 +6,7 @@ import streamlit as st
 
 from demos.engine.classify import classify
 from demos.engine.game import GOAL, TARGETS, FakeIt, start, step
-from demos.ui import clock, face_sliders, face_source, panels, prose
+from demos.ui import clock, face_sliders, face_source, panels, path, prose
 from demos.ui.content import section, t
 
 URL_PATH = "fake-it"
@@ -50,18 +50,24 @@ def _end(game: FakeIt, now: float) -> str:
 
 def render() -> None:
     texts = [prose.markdown("fake_it", "intro"), prose.markdown("fake_it", "how")]
+    # Build a face is this step's other no-camera mode: the same sliders, with challenges.
+    st.page_link("demos/build_a_face.py", label=t("fake_it.build"), icon=":material/draw:")
     drawn = st.toggle(t("fake_it.use_drawn"), key=KEY + "drawn")
     live, playing = None, False
     left, right = st.columns([5, 4], gap="large")
     with left:
         if drawn:
-            face_source.drawn_face(KEY)
+            # The face and its word stay in view while the sliders (on the right) scroll.
+            board_place = face_source.sticky("fake_face")
+            with board_place:
+                face_source.face_image(KEY)
         else:
             source = face_source.camera("fake_it", "fake_it")
             if source is None:
                 return
             live, playing, notice = source
             texts.append(notice)
+            board_place = right
     with right:
         duration = st.slider(t("fake_it.duration"), 30, 120, 75, 15, key=KEY + "duration")
         game: FakeIt | None = st.session_state.get(_GAME)
@@ -70,6 +76,10 @@ def render() -> None:
             game = start(clock.now(), float(duration))
             st.session_state[_GAME] = game
         active = game is not None and not game.finished(clock.now())
+        if drawn:
+            face_sliders.sliders(KEY)
+
+    with board_place:
 
         @st.fragment(run_every=0.5 if (playing or (drawn and active)) else None)
         def board() -> None:
@@ -85,6 +95,9 @@ def render() -> None:
             _board(game, now)
             if game is not None and game.finished(now):
                 _end(game, now)
+                if not path.is_done("fake_it"):
+                    path.mark_done("fake_it")  # the challenge ended
+                    st.rerun(scope="app")  # the page's takeaway is outside this fragment
 
         board()
     texts.append(section("fake_it", "end"))  # shown at the end of a round; cited below always

@@ -15,7 +15,7 @@ from demos.ui.content import number, t
 from demos.ui.model_gate import require_model
 
 URL_PATH = "robustness"
-ORDER = 60
+ORDER = 35
 CAMERA = True
 KEY = "robust."
 _BEFORE = KEY + "before"  # an Analysis: numbers only

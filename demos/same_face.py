@@ -11,7 +11,7 @@ from demos.ui.content import render_citations, t
 from demos.ui.scenes import scene_text
 
 URL_PATH = "same-face"
-ORDER = 30
+ORDER = 20
 KEY = "same."  # picks live only in session state under this prefix; "Start again" clears them
 
 # The fixed face of each scene, as movements. The words are in content/<locale>/scenes.toml.

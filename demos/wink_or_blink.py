@@ -12,7 +12,7 @@ from demos.ui.content import number, t
 from demos.ui.winks import choices, situations
 
 URL_PATH = "wink-or-blink"
-ORDER = 16
+ORDER = 25  # the wink stories come right after Same face
 CAMERA = True
 KEY = "wink."
 

@@ -12,7 +12,7 @@ from demos.ui import face_sliders, face_source, guess, panels, path, prose
 from demos.ui.content import t
 
 URL_PATH = "your-neutral"
-ORDER = 17
+ORDER = 30
 CAMERA = True
 KEY = "neutral."
 _REST = KEY + "rest"  # Movements: numbers only, deleted by "Forget my resting face"

@@ -13,9 +13,25 @@ from .camera import live_camera, live_mirror
 from .content import t
 from .model_gate import require_model
 
+# Wide screens only: a stacked (phone) layout must not pin the face over the sliders.
+_STICKY_CSS = """<style>
+@media (min-width: 640px) {
+  div[data-testid="stColumn"]:has(div.st-key-%(key)s) {
+    position: sticky; top: 3.75rem; align-self: flex-start; z-index: 2;
+  }
+}
+</style>"""
 
-def drawn_face(prefix: str, size: int = 420) -> None:
-    """The drawn face, its text alternative, and the sliders that move it (keys start prefix)."""
+
+def sticky(key: str):
+    """A container whose column stays in view while the page scrolls (the face and its word,
+    beside a long column of sliders). Use it as `with sticky("build_face"):`."""
+    st.html(_STICKY_CSS % {"key": key})
+    return st.container(key=key)
+
+
+def face_image(prefix: str, size: int = 420) -> None:
+    """The drawn face set by the sliders with this prefix, with its text alternative."""
     moves = face_sliders.current(prefix)
     st.image(
         draw_face(moves, size),
@@ -27,6 +43,11 @@ def drawn_face(prefix: str, size: int = 420) -> None:
             label=t(f"labels.{classify(moves).label}"),
         ),
     )
+
+
+def drawn_face(prefix: str, size: int = 420) -> None:
+    """The drawn face, its text alternative, and the sliders that move it (keys start prefix)."""
+    face_image(prefix, size)
     face_sliders.sliders(prefix)
 
 

@@ -2,23 +2,68 @@
 
 from __future__ import annotations
 
+import math
+import re
+import tomllib
+from functools import cache
+
 import streamlit as st
 
-from .content import t
+from .content import CITATION, CONTENT_DIR, DEFAULT_LOCALE, t
 
-# (page module, minutes). About 19 minutes in all; every page also stays reachable directly.
+# A 12-year-old's reading speed, in words a minute: each step's time is its words read at this
+# pace plus the time its activity takes, so the times follow the content instead of a guess.
+READING_WPM = 200
+# (page module, minutes of doing on top of reading: guessing, playing, moving sliders).
 STEPS: tuple[tuple[str, int], ...] = (
-    ("mirror", 2),
-    ("fake_it", 2),
-    ("your_neutral", 2),
+    ("mirror", 3),
+    ("fake_it", 3),
+    ("same_face", 5),
     ("wink_or_blink", 2),
-    ("same_face", 3),
-    ("build_a_face", 2),
-    ("robustness", 2),
-    ("checkpoint", 3),
-    ("learn_more", 1),
+    ("your_neutral", 3),
+    ("robustness", 3),
+    ("checkpoint", 4),
+    ("learn_more", 0),
 )
+# A page that is another step's no-camera mode: it stands on that step of the path.
+MODES = {"build_a_face": "fake_it"}
+# Content a step shows besides its page text (the scenes and situations it reads out).
+_EXTRA = {"same_face": ("scenes.toml",), "wink_or_blink": ("winks.toml",)}
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 NAMES = tuple(name for name, _ in STEPS)
+
+
+def count_words(text: str) -> int:
+    """Words a reader reads: section markers and [@key] citations are not counted."""
+    text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
+    return len(_WORD.findall(CITATION.sub(" ", text)))
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    return []
+
+
+@cache
+def words(name: str, loc: str = DEFAULT_LOCALE) -> int:
+    """How many words a step's page gives the learner to read, in one language."""
+    folder = CONTENT_DIR / loc
+    n = count_words((folder / "pages" / f"{name}.md").read_text(encoding="utf-8"))
+    for extra in _EXTRA.get(name, ()):
+        with open(folder / extra, "rb") as handle:
+            n += count_words(" ".join(_strings(tomllib.load(handle))))
+    return n
+
+
+def minutes(name: str) -> int:
+    """Reading time at READING_WPM plus the activity's own time, rounded up to a minute."""
+    doing = dict(STEPS)[name]
+    return math.ceil(words(name) / READING_WPM + doing)
 
 
 # Session flags only: a finished activity is forgotten with the session (kiosk reset included).
@@ -43,33 +88,34 @@ def page_file(name: str) -> str:
 
 
 def total_minutes() -> int:
-    return sum(minutes for _, minutes in STEPS)
+    return sum(minutes(name) for name in NAMES)
 
 
 def overview() -> None:
     """The whole path as a numbered list of links, with the time each step takes."""
     st.markdown(f"**{t('path.overview', n=len(STEPS), minutes=total_minutes())}**")
-    for n, (name, minutes) in enumerate(STEPS, start=1):
+    for n, name in enumerate(NAMES, start=1):
         st.page_link(
             page_file(name),
-            label=t("path.item", n=n, title=t(f"nav.{name}"), minutes=minutes),
+            label=t("path.item", n=n, title=t(f"nav.{name}"), minutes=minutes(name)),
         )
 
 
 def where(name: str) -> None:
     """ "Step 3 of 9", as text and as a bar, at the top of a page on the path."""
-    if name not in NAMES:
+    step = MODES.get(name, name)
+    if step not in NAMES:
         return
-    n = NAMES.index(name) + 1
-    minutes = STEPS[n - 1][1]
-    st.progress(n / len(STEPS), text=t("path.where", n=n, total=len(STEPS), minutes=minutes))
+    n = NAMES.index(step) + 1
+    st.progress(n / len(STEPS), text=t("path.where", n=n, total=len(STEPS), minutes=minutes(step)))
 
 
 def next_step(name: str) -> None:
     """What the page showed (once its activity is done), and the link to the next step."""
-    if name not in NAMES:
+    step = MODES.get(name, name)
+    if step not in NAMES:
         return
-    n = NAMES.index(name) + 1
+    n = NAMES.index(step) + 1
     st.divider()
     # The takeaway would give the answer away: it waits until the activity is done.
     if name in READ_ONLY or is_done(name):
