@@ -2,18 +2,27 @@
 
 import itertools
 from fractions import Fraction
+from statistics import NormalDist
 
 import pytest
 
 from demos.engine.base_rates import (
+    CARRIER_MEAN,
+    DEFAULT_THRESHOLD,
+    INNOCENT_MEAN,
     KINDS,
+    RATE_STEP,
+    SPREAD,
+    THRESHOLDS,
     GroupRow,
     GroupRows,
     TwoGroups,
+    dial,
     group_rows,
     icon_counts,
     icon_marks,
     screen,
+    screen_at,
     two_groups,
     whole,
 )
@@ -153,3 +162,83 @@ def test_the_agreement_check_catches_rows_rounded_apart():
     rows = group_rows(groups)
     assert (rows.a.searched, rows.a.innocent_searched) == (25_046, 24_998)
     assert (rows.b.searched, rows.b.innocent_searched) == (50_043, 49_995)
+
+
+# -- one dial ------------------------------------------------------------------------------------
+
+# The page's other control: how many drivers pass, and how many of them carry drugs.
+DRIVERS = (1_000, 10_000, 100_000, 1_000_000)
+ONE_IN = (100, 1_000, 10_000, 100_000)
+
+
+def test_the_dial_starts_at_right_95_times_in_100_with_both_groups():
+    d = dial(DEFAULT_THRESHOLD)
+    assert (d.sensitivity, d.false_alarm) == (Fraction(9_505, 10_000), Fraction(495, 10_000))
+
+
+def test_each_rate_is_its_bell_curve_above_the_dial_rounded_once_to_a_hundredth_of_a_percent():
+    # Worked out a second way: the standard library's normal distribution.
+    for threshold in THRESHOLDS:
+        d = dial(threshold)
+        for rate, mean in ((d.sensitivity, CARRIER_MEAN), (d.false_alarm, INNOCENT_MEAN)):
+            above = 1 - NormalDist(mean, SPREAD).cdf(float(threshold))
+            assert rate.denominator <= RATE_STEP, threshold
+            assert abs(float(rate) - above) <= 1 / (2 * RATE_STEP) + 1e-12, threshold
+
+
+def test_raising_the_dial_misses_more_smugglers_and_searches_fewer_innocent_drivers():
+    dials = [dial(x) for x in THRESHOLDS]
+    for low, high in itertools.pairwise(dials):
+        assert high.sensitivity <= low.sensitivity and high.false_alarm <= low.false_alarm
+        assert (high.sensitivity, high.false_alarm) != (low.sensitivity, low.false_alarm)
+    # Across the dial both numbers really move: a trade, not a free lunch.
+    assert dials[0].sensitivity - dials[-1].sensitivity > Fraction(1, 2)
+    assert dials[0].false_alarm - dials[-1].false_alarm > Fraction(1, 2)
+
+
+def test_no_setting_catches_every_smuggler_and_flags_nobody_innocent():
+    for threshold in THRESHOLDS:
+        d = dial(threshold)
+        assert not (d.sensitivity == 1 and d.false_alarm == 0), threshold
+        # Stronger: no setting reaches either end on its own.
+        assert d.false_alarm > 0 and d.sensitivity < 1, threshold
+
+
+def test_a_dial_off_the_scale_is_refused():
+    for wrong in (THRESHOLDS[0] - Fraction(1, 2), THRESHOLDS[-1] + Fraction(1, 2)):
+        with pytest.raises(ValueError):
+            dial(wrong)
+
+
+def test_the_page_opening_settings_give_521_innocent_searches_per_smuggler():
+    s = screen_at(1_000_000, 10_000, DEFAULT_THRESHOLD)
+    assert (s.caught, s.flagged_innocent) == (Fraction("95.05"), Fraction("49495.05"))
+    day = icon_counts(s, s.drivers)
+    assert (day["caught"], day["flagged_innocent"]) == (95, 49_495)
+    assert whole(Fraction(49_495, 95)) == 521
+
+
+def test_every_number_is_exact_and_consistent_at_every_dial_and_base_rate():
+    bad = {}
+    for threshold, one_in, drivers in itertools.product(THRESHOLDS, ONE_IN, DRIVERS):
+        s = screen_at(drivers, one_in, threshold)
+        d = dial(threshold)
+        problems = []
+        if not all(isinstance(getattr(s, k), Fraction) for k in (*KINDS, "guilty", "innocent")):
+            problems.append("a number is not an exact fraction")
+        if s.caught != s.guilty * d.sensitivity or s.flagged_innocent != s.innocent * d.false_alarm:
+            problems.append("the rates are not the dial's")
+        if s.caught + s.missed != s.guilty or s.flagged_innocent + s.passed_innocent != s.innocent:
+            problems.append("the kinds do not add up")
+        day = icon_counts(s, drivers)
+        if sum(day.values()) != drivers:
+            problems.append("the whole drivers do not add up to the day")
+        if any(abs(day[k] - getattr(s, k)) >= 1 for k in KINDS):
+            problems.append("a whole number is more than rounding away")
+        groups = two_groups(drivers // 2, one_in, d.sensitivity, d.false_alarm, 2)
+        problems += disagreements(groups, group_rows(groups))
+        if groups.b.flagged_innocent != min(2 * groups.a.flagged_innocent, groups.b.innocent):
+            problems.append("group B is not flagged twice as often (up to everyone)")
+        if problems:
+            bad[(threshold, one_in, drivers)] = problems
+    assert bad == {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -76,6 +77,52 @@ def screen(
     return Screening(drivers, prevalence, sens, spec)
 
 
+# One detector, one dial. Every driver gets a "nervousness" score; innocent drivers and
+# carriers score on two overlapping bell curves, and the system flags everyone above the dial.
+# Raising the dial misses more carriers and searches fewer innocent drivers: the two move
+# together, as in a real detector, and no setting catches everyone while flagging nobody.
+INNOCENT_MEAN, CARRIER_MEAN, SPREAD = 50, 83, 10
+# Half points from 45 to 88: at both ends the rates, kept to 0.01%, stay off 0% and 100%.
+THRESHOLDS = tuple(Fraction(n, 2) for n in range(90, 177))
+# The midpoint: it catches 95.05% of carriers and flags 4.95% of innocent drivers, the
+# "right 95 times in 100" of the reported claim.
+DEFAULT_THRESHOLD = Fraction(133, 2)
+RATE_STEP = 10_000  # rates kept to 0.01%, so every later sum is exact
+
+
+@dataclass(frozen=True)
+class Dial:
+    """One threshold and the two rates it gives (exact fractions, 0.01% steps)."""
+
+    threshold: Fraction
+    sensitivity: Fraction  # share of carriers scoring above the threshold
+    false_alarm: Fraction  # share of innocent drivers scoring above the threshold
+
+    @property
+    def specificity(self) -> Fraction:
+        return 1 - self.false_alarm
+
+
+def share_above(mean: float, threshold: Fraction) -> Fraction:
+    """Share of a bell curve (this mean, SPREAD) above `threshold`, rounded once to 0.01%."""
+    z = (float(threshold) - mean) / SPREAD
+    return Fraction(round(0.5 * math.erfc(z / math.sqrt(2)) * RATE_STEP), RATE_STEP)
+
+
+def dial(threshold: Fraction | float) -> Dial:
+    """The detector set to flag every driver scoring above `threshold`."""
+    at = Fraction(str(threshold)) if not isinstance(threshold, Fraction) else threshold
+    if not THRESHOLDS[0] <= at <= THRESHOLDS[-1]:
+        raise ValueError(f"the threshold must be {THRESHOLDS[0]} to {THRESHOLDS[-1]}")
+    return Dial(at, share_above(CARRIER_MEAN, at), share_above(INNOCENT_MEAN, at))
+
+
+def screen_at(drivers: int, one_in: int | None, threshold: Fraction | float) -> Screening:
+    """A checkpoint whose detector is set by one threshold (see `dial`)."""
+    d = dial(threshold)
+    return screen(drivers, one_in, d.sensitivity, d.specificity)
+
+
 def whole(x: Fraction) -> int:
     """Round half up to a whole number of people."""
     return int(x + Fraction(1, 2)) if x >= 0 else -int(-x + Fraction(1, 2))
@@ -117,14 +164,17 @@ class TwoGroups:
 
 
 def two_groups(
-    drivers_each: int, one_in: int, sensitivity: float, false_alarm_a: float, nervous_factor: float
+    drivers_each: int,
+    one_in: int,
+    sensitivity: float | Fraction,
+    false_alarm_a: float | Fraction,
+    nervous_factor: float | Fraction,
 ) -> TwoGroups:
     """Group B is flagged `nervous_factor` times as often when innocent (capped at 100%)."""
-    false_alarm_b = min(1.0, false_alarm_a * nervous_factor)
-    a = screen(drivers_each, one_in, sensitivity, 1 - false_alarm_a)
-    b = screen(
-        drivers_each, one_in, sensitivity, Fraction(1) - Fraction(str(round(false_alarm_b, 6)))
-    )
+    fa_a, factor = Fraction(str(false_alarm_a)), Fraction(str(nervous_factor))
+    false_alarm_b = min(Fraction(1), fa_a * factor)
+    a = screen(drivers_each, one_in, sensitivity, 1 - fa_a)
+    b = screen(drivers_each, one_in, sensitivity, 1 - false_alarm_b)
     return TwoGroups(a, b)
 
 
