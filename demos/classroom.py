@@ -7,7 +7,7 @@ import streamlit as st
 
 from demos.ui import handout, mode, prose
 from demos.ui.content import render_citations, t
-from demos.ui.lesson import LESSON, STEP, current, guide, lessons
+from demos.ui.lesson import LESSON, STEP, current, guide, kit, lessons, question_list
 
 URL_PATH = "classroom"
 ORDER = 100
@@ -74,7 +74,10 @@ def render() -> None:
             icon=":material/play_arrow:",
         )
         st.subheader(g["questions_title"])
-        st.markdown("\n".join(f"1. {render_citations(q)}" for q in step.questions))
+        st.markdown(question_list(step))
+        st.caption(g["key_note"])
+        if step.then_break:
+            st.markdown(f"**{g['then_break'].format(n=step.then_break)}**")
         texts += [step.goal, step.activity, *step.questions]
         back, forward = st.columns(2)
         back.button(
@@ -95,12 +98,13 @@ def render() -> None:
             width="stretch",
         )
     with st.expander(t("classroom.all_steps", title=lesson.title, minutes=lesson.minutes)):
-        st.markdown(
-            "\n".join(
-                f"{n}. **{s.title}** · {g['minutes'].format(n=s.minutes)}"
-                for n, s in enumerate(lesson.steps, start=1)
-            )
-        )
+        plan = []
+        for n, s in enumerate(lesson.steps, start=1):
+            plan.append(f"{n}. **{s.title}** · {g['minutes'].format(n=s.minutes)}")
+            if s.then_break:
+                plan.append(f"   - {g['plan_break'].format(n=s.then_break)}")
+        st.markdown("\n".join(plan))
+        st.caption(g["transitions"].format(each=lesson.transition, total=lesson.transitions))
     st.subheader(t("classroom.guide_title"))
     st.markdown(t("classroom.guide_help"))
     st.download_button(
@@ -111,12 +115,28 @@ def render() -> None:
         key="classroom.download",
         on_click="ignore",
     )
+    k = kit()
+    with st.expander(g["objectives_title"]):
+        st.markdown(g["objectives_lead"] + "\n\n" + "\n".join(f"- {o}" for o in g["objectives"]))
     with st.expander(g["prepare_title"]):
         st.markdown("\n".join(f"- {p}" for p in g["prepare"]))
     with st.expander(g["rules_title"]):
         st.markdown("\n".join(f"- {r}" for r in g["rules"]))
     with st.expander(g["no_camera_title"]):
         st.markdown(g["no_camera"])
+    with st.expander(k["safeguarding"]["title"]):
+        st.markdown("\n".join(f"- {i}" for i in k["safeguarding"]["items"]))
+    notes = k["notes"]
+    with st.expander(notes["title"]):
+        for part in ("training", "case", "line", "misread"):
+            st.markdown(f"**{notes[part + '_title']}**")
+            st.markdown("\n".join(f"- {render_citations(x)}" for x in notes[part]))
+            texts += notes[part]
+    with st.expander(k["unplugged"]["title"]):
+        st.markdown(k["unplugged"]["intro"])
+        st.markdown("\n".join(f"1. {x}" for x in k["unplugged"]["steps"]))
+    with st.expander(k["handout"]["glossary_title"]):
+        st.markdown("\n".join(f"- **{x['term']}**: {x['meaning']}" for x in k["glossary"]["terms"]))
     texts.append(g["big_idea"])
     prose.sources(*texts)
 

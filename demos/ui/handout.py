@@ -1,24 +1,40 @@
-"""The facilitator guide as one self-contained, printable HTML page (no Streamlit, no network).
+"""The teacher's kit as one self-contained, printable HTML page (no Streamlit, no network).
 
 Built from the same content/<locale>/classroom.toml the presenter view shows, so the printed
-guide and the screen never disagree. Opened in any browser, it prints as handouts.
+kit and the screen never disagree. Its sums are worked out by the engine, never typed.
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
 from html import escape
 
-from .content import cited, locale, references, render_citations, t
-from .lesson import guide, lessons
+from demos.engine.base_rates import Screening, icon_counts, screen, whole
+
+from .content import cited, locale, number, percent, references, render_citations, t, using
+from .lesson import Step, guide, kit, lessons
+from .scenes import scene_keys, scene_text
+
+# The exit ticket's sum: 1 in 1,000 drivers carries drugs, a test right 99% of the time.
+EXIT_SUM = screen(100_000, 1_000, Fraction(99, 100), Fraction(99, 100))
+# The paper checkpoint: a 10 x 10 grid, 1 in 100 carries drugs, the page's 95% and 5%.
+PAPER_GROUP, PAPER_COLUMNS = 100, 10
+PAPER = screen(PAPER_GROUP, 100, Fraction(95, 100), Fraction(95, 100))
 
 _STYLE = """
 body { font: 12pt/1.5 "DejaVu Sans", Arial, sans-serif; color: #111; max-width: 46rem;
        margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 20pt; } h2 { font-size: 15pt; margin-top: 1.6rem; } h3 { font-size: 13pt; }
-.step { border: 1px solid #555; border-radius: 6px; padding: .4rem 1rem; margin: .8rem 0;
+.step, .card { border: 1px solid #555; border-radius: 6px; padding: .4rem 1rem; margin: .8rem 0;
         break-inside: avoid; }
 .minutes { font-weight: bold; }
-.lesson { break-before: page; }
+.lesson, .page { break-before: page; }
+.key { font-weight: bold; }
+table { border-collapse: collapse; margin: .6rem 0; }
+td, th { border: 1px solid #555; padding: .3rem .6rem; text-align: left; vertical-align: top; }
+.write td { height: 3.2rem; min-width: 9rem; }
+.grid td { width: 1.1cm; height: 1.1cm; padding: 0; }
+.blank { border-bottom: 1px solid #555; height: 2rem; }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; } }
 """
 
@@ -38,28 +54,59 @@ def _labelled(label: str, text: str) -> str:
     return f"<p><strong>{escape(label)}:</strong> {escape(render_citations(text))}</p>"
 
 
-def build(loc: str | None = None) -> str:
-    """The whole guide: preparation, ground rules, the no-camera way, both lessons, sources."""
-    loc = loc or locale()
-    g = guide(loc)
-    texts: list[str] = [g["intro"], g["big_idea"]]
-    parts = [
-        f"<h1>{escape(g['title'])}</h1>",
-        _p(g["intro"]),
-        f"<h2>{escape(g['big_idea_title'])}</h2>",
-        _p(g["big_idea"]),
-        f"<h2>{escape(g['prepare_title'])}</h2>",
-        _list(g["prepare"]),
-        f"<h2>{escape(g['rules_title'])}</h2>",
-        _list(g["rules"]),
-        f"<h2>{escape(g['no_camera_title'])}</h2>",
-        _p(g["no_camera"]),
-    ]
+def _questions(step: Step, label: str) -> str:
+    # The key question says so in words, not only by its weight.
+    items = []
+    for n, q in enumerate(step.questions):
+        text = escape(render_citations(q))
+        if n == step.key_question:
+            text = f'<span class="key">{escape(label)}:</span> {text}'
+        items.append(f"<li>{text}</li>")
+    return "<ol>" + "".join(items) + "</ol>"
+
+
+def exit_answers(s: Screening = EXIT_SUM) -> dict[str, str]:
+    """The exit ticket's numbers in the current language, from the engine's exact sums."""
+    share = s.share_of_flags_right or Fraction(0)
+    per = s.innocent_per_caught or Fraction(0)
+    return {
+        "drivers": number(s.drivers),
+        "one_in": number(whole(1 / s.prevalence)),
+        "rate": percent(float(s.sensitivity)),
+        "false_rate": percent(float(1 - s.specificity)),
+        "guilty": number(whole(s.guilty)),
+        "caught": number(whole(s.caught)),
+        "innocent": number(whole(s.innocent)),
+        "flagged_innocent": number(whole(s.flagged_innocent)),
+        "flagged": number(whole(s.flagged)),
+        "share": percent(float(share)),
+        "per": number(whole(per)),
+    }
+
+
+def paper_marks(s: Screening = PAPER) -> dict[str, str]:
+    """The paper checkpoint's marks: the same rounding as the on-screen icon array."""
+    counts = icon_counts(s, PAPER_GROUP)
+    return {
+        "group": number(PAPER_GROUP),
+        "one_in": number(whole(1 / s.prevalence)),
+        "sens": percent(float(s.sensitivity)),
+        "fa": percent(float(1 - s.specificity)),
+        "caught": number(counts["caught"]),
+        "flagged_innocent": number(counts["flagged_innocent"]),
+        "flagged": number(counts["caught"] + counts["flagged_innocent"]),
+    }
+
+
+def _lessons(g: dict, loc: str, texts: list[str]) -> list[str]:
+    parts = []
     for lesson in lessons(loc).values():
         heading = g["lesson_total"].format(
             title=lesson.title, n=len(lesson.steps), minutes=lesson.minutes
         )
         parts.append(f'<section class="lesson"><h2>{escape(heading)}</h2>')
+        parts.append(_p(g["transitions"].format(each=lesson.transition, total=lesson.transitions)))
+        parts.append(_p(g["key_note"]))
         for n, step in enumerate(lesson.steps, start=1):
             texts += [step.goal, step.activity, *step.questions]
             parts += [
@@ -70,10 +117,150 @@ def build(loc: str | None = None) -> str:
                 _labelled(g["activity"], step.activity),
                 _labelled(g["no_camera_step"], step.no_camera),
                 f"<p><strong>{escape(g['questions_title'])}:</strong></p>",
-                _list(step.questions, ordered=True),
+                _questions(step, g["key_question"]),
                 "</div>",
             ]
+            if step.then_break:
+                parts.append(
+                    f"<p><strong>{escape(g['then_break'].format(n=step.then_break))}</strong></p>"
+                )
         parts.append("</section>")
+    return parts
+
+
+def _teacher_notes(k: dict, texts: list[str]) -> list[str]:
+    notes, safe, unplugged = k["notes"], k["safeguarding"], k["unplugged"]
+    parts = [f'<section class="page"><h2>{escape(safe["title"])}</h2>', _list(safe["items"])]
+    parts.append(f"<h2>{escape(notes['title'])}</h2>")
+    for part in ("training", "case", "line", "misread"):
+        parts += [f"<h3>{escape(notes[part + '_title'])}</h3>", _list(notes[part])]
+        texts += notes[part]
+    parts.append("</section>")
+    marks = paper_marks()
+    parts += [
+        f'<section class="page"><h2>{escape(unplugged["title"])}</h2>',
+        _p(unplugged["intro"]),
+        _list(unplugged["steps"], ordered=True),
+        f"<h3>{escape(unplugged['paper_title'])}</h3>",
+        _p(unplugged["paper"].format(**marks)),
+        _list([m.format(**marks) for m in unplugged["paper_marks"]]),
+        _grid(),
+        f"<h3>{escape(unplugged['cards_title'])}</h3>",
+    ]
+    for key in scene_keys():
+        scene = scene_text(key)
+        texts.append(scene.finding)
+        parts += [
+            '<div class="card">',
+            f"<h3>{escape(scene.title)}</h3>",
+            _list(scene.stories),
+            _p(unplugged["choices"].format(choices=" · ".join(scene.choices))),
+            _labelled(unplugged["finding"], scene.finding),
+            "</div>",
+        ]
+    parts.append("</section>")
+    return parts
+
+
+def _grid() -> str:
+    rows = PAPER_GROUP // PAPER_COLUMNS
+    row = "<tr>" + "<td></td>" * PAPER_COLUMNS + "</tr>"
+    return f'<table class="grid" aria-hidden="true">{row * rows}</table>'
+
+
+def _student_pages(k: dict, texts: list[str]) -> list[str]:
+    h, ticket = k["handout"], k["exit_ticket"]
+    head = "".join(f"<th>{escape(x)}</th>" for x in h["guesses_head"])
+    rows = "".join(
+        f"<tr><td>{escape(a)}</td>" + "<td></td>" * (len(h["guesses_head"]) - 1) + "</tr>"
+        for a in h["guesses"]
+    )
+    texts += h["ladder"]
+    parts = [
+        f'<section class="page"><h2>{escape(h["title"])}</h2>',
+        _p(h["name"]),
+        f"<h3>{escape(h['ladder_title'])}</h3>",
+        _list(h["ladder"], ordered=True),
+        f"<h3>{escape(h['guesses_title'])}</h3>",
+        _p(h["guesses_help"]),
+        f'<table class="write"><tr>{head}</tr>{rows}</table>',
+        f"<h3>{escape(h['glossary_title'])}</h3>",
+        "<dl>"
+        + "".join(
+            f"<dt><strong>{escape(x['term'])}</strong></dt><dd>{escape(x['meaning'])}</dd>"
+            for x in k["glossary"]["terms"]
+        )
+        + "</dl>",
+        "</section>",
+    ]
+    answers = exit_answers()
+    parts += [
+        f'<section class="page"><h2>{escape(ticket["title"])}</h2>',
+        _p(h["name"]),
+        f"<h3>{escape(ticket['sort_title'])}</h3>",
+        "<ol>" + "".join(f"<li>{escape(x['text'])} ____</li>" for x in ticket["sort"]) + "</ol>",
+        f"<h3>{escape(ticket['sum_title'])}</h3>",
+        _p(ticket["sum"].format(**answers)),
+        "".join(f'<p>{escape(q)}</p><div class="blank"></div>' for q in ticket["sum_questions"]),
+        f"<h3>{escape(ticket['line_title'])}</h3>",
+        _p(ticket["line"]),
+        '<div class="blank"></div><div class="blank"></div><div class="blank"></div>',
+        "</section>",
+    ]
+    return parts
+
+
+def _answer_key(k: dict, texts: list[str]) -> list[str]:
+    ticket, unplugged = k["exit_ticket"], k["unplugged"]
+    numbered = list(enumerate(ticket["sort"], start=1))
+    measured = ", ".join(str(n) for n, x in numbered if x["measured"])
+    guessed = ", ".join(str(n) for n, x in numbered if not x["measured"])
+    answers = exit_answers()
+    texts.append(ticket["key_line"])
+    return [
+        f'<section class="page"><h2>{escape(ticket["key_title"])}</h2>',
+        f"<h3>{escape(ticket['sort_title'])}</h3>",
+        _p(ticket["key_sort"].format(measured=measured, guessed=guessed)),
+        f"<h3>{escape(ticket['sum_title'])}</h3>",
+        _list([line.format(**answers) for line in ticket["key_sum"]]),
+        f"<h3>{escape(ticket['line_title'])}</h3>",
+        _p(ticket["key_line"]),
+        f"<h3>{escape(unplugged['paper_title'])}</h3>",
+        _p(unplugged["paper_key"].format(**paper_marks())),
+        "</section>",
+    ]
+
+
+def build(loc: str | None = None) -> str:
+    """The whole kit: the teacher's guide, both lessons, notes, unplugged cards, the pupils'
+    handout and exit ticket, the answer key and the sources."""
+    loc = loc or locale()
+    with using(loc):
+        return _build(loc)
+
+
+def _build(loc: str) -> str:
+    g, k = guide(loc), kit(loc)
+    texts: list[str] = [g["intro"], g["big_idea"]]
+    parts = [
+        f"<h1>{escape(g['title'])}</h1>",
+        _p(g["intro"]),
+        f"<h2>{escape(g['big_idea_title'])}</h2>",
+        _p(g["big_idea"]),
+        f"<h2>{escape(g['objectives_title'])}</h2>",
+        _p(g["objectives_lead"]),
+        _list(g["objectives"]),
+        f"<h2>{escape(g['prepare_title'])}</h2>",
+        _list(g["prepare"]),
+        f"<h2>{escape(g['rules_title'])}</h2>",
+        _list(g["rules"]),
+        f"<h2>{escape(g['no_camera_title'])}</h2>",
+        _p(g["no_camera"]),
+    ]
+    parts += _lessons(g, loc, texts)
+    parts += _teacher_notes(k, texts)
+    parts += _student_pages(k, texts)
+    parts += _answer_key(k, texts)
     keys = cited("\n".join(texts))
     if keys:
         refs = references(loc)

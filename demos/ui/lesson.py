@@ -25,6 +25,8 @@ class Step:
     no_camera: str
     questions: tuple[str, ...]
     minutes: int
+    key_question: int = 0  # index into questions: the one to ask when time is short
+    then_break: int = 0  # minutes of break after this step (0: none)
 
 
 @dataclass(frozen=True)
@@ -32,10 +34,16 @@ class Lesson:
     key: str
     title: str
     steps: tuple[Step, ...]
+    transition: int = 0  # minutes each switch between two steps takes
 
     @property
     def minutes(self) -> int:
-        return sum(s.minutes for s in self.steps)
+        """The whole lesson: steps, breaks and every switch between steps."""
+        return sum(s.minutes + s.then_break for s in self.steps) + self.transitions
+
+    @property
+    def transitions(self) -> int:
+        return self.transition * max(len(self.steps) - 1, 0)
 
 
 @cache
@@ -47,6 +55,15 @@ def _raw(loc: str) -> dict:
 def guide(loc: str | None = None) -> dict:
     """The facilitator guide's words (title, preparation, ground rules, ...)."""
     return _raw(loc or locale())["guide"]
+
+
+def kit(loc: str | None = None) -> dict:
+    """The teacher's kit: handout, exit ticket, glossary, notes, safeguarding, unplugged."""
+    raw = _raw(loc or locale())
+    return {
+        k: raw[k]
+        for k in ("handout", "exit_ticket", "glossary", "notes", "safeguarding", "unplugged")
+    }
 
 
 def lessons(loc: str | None = None) -> dict[str, Lesson]:
@@ -67,9 +84,11 @@ def lessons(loc: str | None = None) -> dict[str, Lesson]:
                     s["no_camera"],
                     tuple(s["questions"]),
                     int(entry["minutes"]),
+                    int(s["key_question"]) - 1,  # content counts from 1, as a teacher would
+                    int(entry.get("then_break", 0)),
                 )
             )
-        found[key] = Lesson(key, plan["title"], tuple(steps))
+        found[key] = Lesson(key, plan["title"], tuple(steps), int(plan.get("transition", 0)))
     return found
 
 
@@ -116,4 +135,15 @@ def questions(name: str) -> None:
     _, _, step = here
     st.divider()
     st.header(guide()["questions_title"])
-    st.markdown("\n".join(f"1. {render_citations(q)}" for q in step.questions))
+    st.markdown(question_list(step))
+
+
+def question_list(step: Step) -> str:
+    """The step's questions as a Markdown list, the key one named in words (not only bold)."""
+    label = guide()["key_question"]
+    return "\n".join(
+        f"1. **{label}:** {render_citations(q)}"
+        if n == step.key_question
+        else f"1. {render_citations(q)}"
+        for n, q in enumerate(step.questions)
+    )
