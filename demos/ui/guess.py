@@ -12,6 +12,12 @@ from .content import t
 T = TypeVar("T")
 
 
+def _keep(key: str) -> None:
+    # Streamlit drops a value that reaches a widget disabled in the same run (the lock below),
+    # unless it is written back as the program's own value: the guess would vanish.
+    st.session_state[key] = st.session_state[key]
+
+
 def ask(
     key: str,
     question: str,
@@ -29,6 +35,8 @@ def ask(
         format_func=format_func,
         horizontal=True,
         disabled=given,
+        on_change=_keep,
+        args=(key,),
     )
     if choice is None:
         st.caption(t("guess.first"))
