@@ -169,28 +169,43 @@ def test_next_links_walk_the_self_guided_path_in_the_browser(chromium, model_pat
         browser.close()
 
 
-def test_the_printable_guide_renders_and_prints_as_pages(chromium, tmp_path):
+@pytest.mark.parametrize("loc", ["en", "es"])
+def test_the_printable_kit_renders_and_prints_as_pages(chromium, tmp_path, loc):
     from playwright.sync_api import sync_playwright
 
     from demos.ui import handout, lesson
 
+    kit = lesson.kit(loc)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=chromium_args(None))
         page = browser.new_page()
         requests = []
         page.on("request", lambda r: requests.append(r.url))
-        page.set_content(handout.build("en"))
+        page.set_content(handout.build(loc))
         page.emulate_media(media="print")
         text = page.inner_text("body")
-        for plan in lesson.lessons("en").values():
+        for plan in lesson.lessons(loc).values():
             assert plan.title in text
             for step in plan.steps:
                 assert step.title in text
+        for title in (
+            kit["handout"]["title"],
+            kit["exit_ticket"]["title"],
+            kit["exit_ticket"]["key_title"],
+            kit["unplugged"]["title"],
+            kit["safeguarding"]["title"],
+        ):
+            assert title in text, title
+        grid = page.locator("table.grid td")
+        assert grid.count() == handout.PAPER_GROUP
+        assert grid.first.bounding_box()["width"] > 30  # a square a pupil can draw in
         pdf = tmp_path / "guide.pdf"
         page.pdf(path=str(pdf), format="A4")
         browser.close()
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
     pages = re.findall(rb"/Type\s*/Page(?!s)", data)
-    assert len(pages) >= 3, len(pages)  # the guide, then each lesson on a page of its own
+    # The guide, each lesson, the notes, the unplugged cards, the handout, the exit ticket and
+    # its answer key each start a page of their own.
+    assert len(pages) >= 8, len(pages)
     assert [u for u in requests if not u.startswith(("about:", "data:"))] == []

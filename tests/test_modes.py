@@ -3,16 +3,20 @@ sleeping) and the classroom lesson with its printable guide."""
 
 from __future__ import annotations
 
+from html import escape
+
 import numpy as np
 import pytest
 import streamlit_webrtc
 from streamlit.testing.v1 import AppTest
 
 from demos import catalog
+from demos.engine import base_rates
 from demos.engine.idle import IdleTimer, Phase, from_environment
 from demos.engine.live import LiveMirror
 from demos.ui import content, handout, lesson, path
 from demos.ui.content import t
+from demos.ui.scenes import scene_keys, scene_text
 
 from .faces import astronaut_face_bgr
 from .fake_webrtc import FakeWebRtc
@@ -332,6 +336,83 @@ def test_the_printable_guide_holds_both_lessons_and_the_no_camera_version():
                 assert content.render_citations(q).replace("'", "&#x27;") in html
     assert g["no_camera_title"] in html
     assert "Barrett et al., 2019" in html  # the sources its claims cite
+
+
+@pytest.mark.parametrize("loc", ["en", "es"])
+def test_the_printable_kit_holds_the_pupils_pages_the_notes_and_the_unplugged_cards(loc):
+    html = handout.build(loc)
+    kit = lesson.kit(loc)
+    g = lesson.guide(loc)
+
+    def shown(text: str) -> bool:
+        with content.using(loc):
+            return escape(content.render_citations(text)) in html
+
+    assert "<script" not in html and "http" not in html.split("<body>")[0]
+    assert all(shown(o) for o in g["objectives"])
+    assert all(shown(x) for x in kit["safeguarding"]["items"])
+    assert all(shown(x) for part in ("training", "case", "line") for x in kit["notes"][part])
+    assert all(shown(x["term"]) and shown(x["meaning"]) for x in kit["glossary"]["terms"])
+    assert all(shown(x["text"]) for x in kit["exit_ticket"]["sort"])
+    for key in scene_keys(loc):  # a story card for every story of Same face
+        assert all(shown(story) for story in scene_text(key, loc).stories)
+    with content.using(loc):
+        assert content.references(loc)["goodfellow2013"].short in html  # the notes' sources
+
+
+def test_the_answer_key_is_the_engines_sum_not_a_typed_number():
+    checked = base_rates.screen(100_000, 1_000, 0.99, 0.99)  # 1 in 1,000 carry, 99% right
+    html = handout.build("en")
+    answers = handout.exit_answers()
+    assert answers["caught"] == f"{base_rates.whole(checked.caught):,}" == "99"
+    assert answers["flagged_innocent"] == f"{base_rates.whole(checked.flagged_innocent):,}"
+    assert answers["per"] == str(base_rates.whole(checked.innocent_per_caught)) == "10"
+    assert answers["share"] == content.percent(float(checked.share_of_flags_right)) == "9%"
+    ticket = lesson.kit("en")["exit_ticket"]
+    for line in ticket["key_sum"]:
+        assert escape(line.format(**answers)) in html
+    assert escape(ticket["sum"].format(**answers)) in html
+
+
+def test_the_paper_checkpoint_marks_match_the_on_screen_icon_array():
+    counts = base_rates.icon_counts(handout.PAPER, handout.PAPER_GROUP)
+    marks = handout.paper_marks()
+    assert marks["caught"] == str(counts["caught"]) and counts["caught"] >= 1
+    assert marks["flagged_innocent"] == str(counts["flagged_innocent"])
+    assert sum(counts.values()) == handout.PAPER_GROUP
+
+
+@pytest.mark.parametrize("loc", ["en", "es"])
+def test_every_step_marks_one_key_question_and_the_90_minutes_have_a_break(loc):
+    plans = lesson.lessons(loc)
+    for plan in plans.values():
+        for step in plan.steps:
+            assert 0 <= step.key_question < len(step.questions), step.key
+        # Switching pages takes time too, and the total counts it.
+        assert plan.transitions == plan.transition * (len(plan.steps) - 1) > 0
+    assert sum(s.then_break for s in plans["long"].steps) >= 10
+    assert sum(s.then_break for s in plans["short"].steps) == 0
+
+
+def test_the_presenter_names_the_key_question_in_words():
+    at = app(mode="classroom", page="demos/classroom.py")
+    step = lesson.lessons("en")["short"].steps[0]
+    key = content.render_citations(step.questions[step.key_question])
+    label = lesson.guide("en")["key_question"]
+    assert any(f"**{label}:** {key}" in m.value for m in at.markdown)
+
+
+def test_the_presenter_shows_the_break_in_the_90_minute_lesson():
+    at = app(mode="classroom", page="demos/classroom.py")
+    [lengths] = [g for g in at.get("button_group") if g.key == "classroom.lesson"]
+    lengths.set_value("long").run()
+    plan = lesson.lessons("en")["long"]
+    n = next(i for i, s in enumerate(plan.steps) if s.then_break)
+    pause = lesson.guide("en")["then_break"].format(n=plan.steps[n].then_break)
+    for _ in range(n):
+        assert pause not in texts(at)
+        click(at, t("classroom.next"))
+    assert pause in texts(at)
 
 
 def test_the_live_reading_is_spoken_politely_and_not_on_every_frame(
