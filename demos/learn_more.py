@@ -13,7 +13,7 @@ def render() -> None:
         prose.markdown("learn_more", name)
     # The report card's numbers come from the benchmark's file, never typed into the page.
     st.markdown("\n".join(f"- {line}" for line in report_card.sentences(report_card.load())))
-    for name in ("bias", "deployments", "law", "credits", "all_refs"):
+    for name in ("bias", "deployments", "prison", "borders", "law", "credits", "all_refs"):
         prose.markdown("learn_more", name)
     refs = content.references(content.locale())
     st.markdown(
