@@ -5,22 +5,20 @@ from __future__ import annotations
 
 import base64
 import time
-from fractions import Fraction
 from functools import cache
 
 import cv2
 import streamlit as st
 
-from demos.checkpoint import icon_array
 from demos.engine import model
-from demos.engine.base_rates import icon_counts, screen, whole
+from demos.engine.base_rates import DEFAULT_THRESHOLD, icon_counts, screen_at
 from demos.engine.classify import classify
 from demos.engine.drawn_face import draw_face
 from demos.engine.idle import Phase, from_environment
 from demos.engine.live import LiveMirror
 from demos.engine.measure import Movements, top
 from demos.same_face import FACES
-from demos.ui import clock, panels, prose
+from demos.ui import clock, drivers, guess, panels, prose
 from demos.ui.camera import live_camera, live_mirror
 from demos.ui.content import number, render_citations, t
 from demos.ui.mode import KEY as MODE_KEY
@@ -43,7 +41,9 @@ _DRAWN_FIRST = 1  # a smile: the machine has something to read straight away
 LOOP = ("mirror", "story", "checkpoint", "learned")  # the guided loop after the notice
 SCENE = "tennis"
 FACE_SEEN_WITHIN = 2.0  # seconds: a face read this recently counts as a visitor present
-DRIVERS, ONE_IN, ACCURACY = 1_000_000, 10_000, Fraction(95, 100)
+# The Checkpoint page's opening settings: right about 95 times in 100 (see base_rates.dial).
+DRIVERS, ONE_IN, THRESHOLD = 1_000_000, 10_000, DEFAULT_THRESHOLD
+_GUESS = KEY + "checkpoint_guess"  # the visitor's guess; reset() forgets it with the rest
 
 # The attract screen's face cycles through these expressions (drawn, never a real face).
 _ATTRACT = (
@@ -237,19 +237,34 @@ def _pick(choice: str) -> None:
     st.session_state[_PICK] = choice
 
 
+def _guess_checkpoint(n: int) -> None:
+    touched()
+    st.session_state[_GUESS] = n
+
+
 def _checkpoint() -> None:
-    s = screen(DRIVERS, ONE_IN, ACCURACY, ACCURACY)
+    s = screen_at(DRIVERS, ONE_IN, THRESHOLD)
     day = icon_counts(s, DRIVERS)
     prose.markdown("kiosk", "checkpoint")
-    per = whole(Fraction(day["flagged_innocent"], day["caught"]))
-    st.html(
-        f'<p class="fv-verdict" data-testid="fv-headline">'
-        f"{t('checkpoint.headline', n=number(per))}</p>"
-    )
+    guessed = st.session_state.get(_GUESS)
+    if guessed is None:
+        # Guess first: one large button per choice; the answer waits for a touch.
+        st.header(t("checkpoint.guess_question"))
+        for column, n in zip(st.columns(len(drivers.GUESSES)), drivers.GUESSES, strict=True):
+            column.button(
+                number(n),
+                key=f"{_GUESS}.{n}",
+                width="stretch",
+                on_click=_guess_checkpoint,
+                args=(n,),
+            )
+        return
+    st.html(f'<p class="fv-verdict" data-testid="fv-headline">{drivers.headline(day)}</p>')
+    guess.beside(number(guessed), drivers.answer(day))
     group = icon_counts(s, 10_000)
-    legend = " · ".join(f"{t(f'checkpoint.legend_{k}')}: {number(v)}" for k, v in group.items())
+    legend = drivers.legend(group)
     st.altair_chart(
-        icon_array(group),
+        drivers.icon_array(group, height=300),
         width="stretch",
         alt=f"{t('checkpoint.group', group=number(10_000))}. {legend}",
     )
