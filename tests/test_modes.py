@@ -3,6 +3,7 @@ sleeping) and the classroom lesson with its printable guide."""
 
 from __future__ import annotations
 
+from fractions import Fraction
 from html import escape
 
 import numpy as np
@@ -10,8 +11,9 @@ import pytest
 import streamlit_webrtc
 from streamlit.testing.v1 import AppTest
 
-from demos import catalog
+from demos import catalog, kiosk
 from demos.engine import base_rates
+from demos.engine.base_rates import icon_counts, screen_at, whole
 from demos.engine.idle import IdleTimer, Phase, from_environment
 from demos.engine.live import LiveMirror
 from demos.ui import content, handout, lesson, path
@@ -36,6 +38,12 @@ def app(mode: str | None = None, page: str | None = None) -> AppTest:
     if page:
         at.switch_page(page).run()
     return at
+
+
+def kiosk_checkpoint_answer() -> int:
+    """Innocent drivers searched per smuggler caught at the kiosk's settings, from the engine."""
+    day = icon_counts(screen_at(kiosk.DRIVERS, kiosk.ONE_IN, kiosk.THRESHOLD), kiosk.DRIVERS)
+    return whole(Fraction(day["flagged_innocent"], day["caught"]))
 
 
 def links(at: AppTest) -> list[str]:
@@ -182,13 +190,39 @@ def test_the_loop_has_a_way_out_at_every_step_and_ends_on_the_attract_screen(
             click(at, at.button[0].label)  # the first answer
             assert t("kiosk.you_said", pick=at.session_state["kiosk.pick"]) in texts(at)
         if step == "checkpoint":
-            assert "526 innocent drivers" in texts(at)
+            # Guess first: the question and four choices, no answer yet.
+            assert t("checkpoint.guess_question") in texts(at)
+            assert 'data-testid="fv-headline"' not in texts(at)
+            click(at, "500")
+            per = kiosk_checkpoint_answer()
+            assert t("checkpoint.headline", n=f"{per:,}") in texts(at)
+            assert t("guess.beside", guess="500", answer=f"{per:,}") in texts(at)
         if step != "learned":
             nxt = [b for b in buttons(at) if b.startswith(t("kiosk.next", title="")[:4])]
             click(at, nxt[0])
     click(at, t("kiosk.finish"))
     assert buttons(at) == [t("kiosk.touch_to_start")]
     assert "kiosk.pick" not in at.session_state
+    assert "kiosk.checkpoint_guess" not in at.session_state
+
+
+def test_the_kiosk_checkpoint_hides_the_answer_until_a_guess_then_shows_both(fake_clock):
+    at = app(mode="kiosk")
+    click(at, t("kiosk.touch_to_start"))
+    click(at, t("kiosk.without_camera"))
+    at.session_state["kiosk.step"] = "checkpoint"
+    at.run()
+    assert t("checkpoint.guess_question") in texts(at)
+    assert 'data-testid="fv-headline"' not in texts(at)
+    assert not at.get("vega_lite_chart")
+    assert {"1", "5", "50", "500"} <= set(buttons(at))
+    click(at, "50")
+    per = kiosk_checkpoint_answer()
+    assert t("checkpoint.headline", n=f"{per:,}") in texts(at)
+    assert t("guess.beside", guess="50", answer=f"{per:,}") in texts(at)
+    assert at.get("vega_lite_chart")
+    click(at, t("kiosk.start_over"))
+    assert "kiosk.checkpoint_guess" not in at.session_state
 
 
 def test_idle_warns_then_continue_keeps_the_visitor(fake_clock):
