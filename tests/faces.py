@@ -30,6 +30,15 @@ def grace_hopper_bgr() -> np.ndarray:
     return img
 
 
+def three_faces_bgr() -> np.ndarray:
+    """Three people side by side, each a third of the width: astronaut, Grace Hopper,
+    astronaut (smiling, resting, smiling), so each reading can be told apart."""
+    crops = [astronaut_face_bgr(), grace_hopper_bgr()[40:480, 60:460], astronaut_face_bgr()]
+    height = 300
+    sized = [cv2.resize(c, (round(c.shape[1] * height / c.shape[0]), height)) for c in crops]
+    return np.hstack(sized)
+
+
 def letterbox(bgr: np.ndarray, width: int = 640, height: int = 480) -> np.ndarray:
     """Fit a photo into a camera-sized frame without distorting the face."""
     h, w = bgr.shape[:2]

@@ -12,6 +12,20 @@ from .tracking import Face, Reading, Tracker
 
 # MediaPipe stops finding faces below ~10% of the frame width; below this we warn first.
 SMALL_FACE = 0.16
+# Up to this many faces get a reading each ("3 people, 3 readings, the same moment"); more
+# would not fit on a screen as lines a visitor can read.
+MAX_READ = 3
+
+
+@dataclass(frozen=True)
+class FaceReading:
+    """One face's numbers: where it is (centre and width, shares of the frame width), what moved
+    and the verdict."""
+
+    centre_x: float
+    width: float
+    movements: Movements
+    verdict: Verdict
 
 
 @dataclass(frozen=True)
@@ -19,6 +33,7 @@ class Analysis:
     """Numbers only, safe to share across threads and to show: never pixels or landmarks.
 
     status: "face", "small_face", "no_face" or "bad_frame" (then `problem` says why).
+    movements and verdict are the largest face's; readings has up to MAX_READ faces, left to right.
     """
 
     status: str
@@ -27,26 +42,58 @@ class Analysis:
     movements: Movements | None = None
     verdict: Verdict | None = None
     problem: str | None = None
+    readings: tuple[FaceReading, ...] = ()
 
     @property
     def has_verdict(self) -> bool:
         return self.verdict is not None
 
 
-def analyse_reading(reading: Reading, smoother: Smoother | None = None) -> Analysis:
-    """Turn a tracker reading into movements and a verdict for the largest (nearest) face."""
+def read_faces(reading: Reading) -> tuple[Face, ...]:
+    """The faces that get a reading: the MAX_READ largest, then ordered left to right."""
+    return tuple(sorted(reading.faces[:MAX_READ], key=lambda f: f.box[0] + f.box[2]))
+
+
+class Smoothers:
+    """One Smoother per face read, keyed by its place from the left; a change in the number of
+    faces starts them all again (a new person must not inherit another's history)."""
+
+    def __init__(self, alpha: float = 0.5) -> None:
+        self._alpha = alpha
+        self._each: list[Smoother] = []
+
+    def update(self, moves: list[Movements]) -> list[Movements]:
+        if len(moves) != len(self._each):
+            self._each = [Smoother(self._alpha) for _ in moves]
+        return [s.update(m) for s, m in zip(self._each, moves, strict=True)]
+
+    def reset(self) -> None:
+        self._each = []
+
+
+def analyse_reading(reading: Reading, smoothers: Smoothers | None = None) -> Analysis:
+    """Movements and a verdict for each of the largest faces; the largest (nearest) leads."""
     if reading.problem is not None:
         return Analysis("bad_frame", problem=reading.problem.reason)
     if not reading.faces:
-        if smoother:
-            smoother.reset()
+        if smoothers:
+            smoothers.reset()
         return Analysis("no_face")
-    face: Face = reading.faces[0]
-    moves = measure(face.blendshapes)
-    if smoother:
-        moves = smoother.update(moves)
-    status = "small_face" if face.width < SMALL_FACE else "face"
-    return Analysis(status, len(reading.faces), face.width, moves, classify(moves))
+    faces = read_faces(reading)
+    moves = [measure(face.blendshapes) for face in faces]
+    if smoothers:
+        moves = smoothers.update(moves)
+    readings = tuple(
+        FaceReading((f.box[0] + f.box[2]) / 2, f.width, m, classify(m))
+        for f, m in zip(faces, moves, strict=True)
+    )
+    largest: Face = reading.faces[0]
+    # By identity: Face holds arrays, so == would compare them element by element.
+    lead = readings[next(i for i, f in enumerate(faces) if f is largest)]
+    status = "small_face" if largest.width < SMALL_FACE else "face"
+    return Analysis(
+        status, len(reading.faces), largest.width, lead.movements, lead.verdict, readings=readings
+    )
 
 
 class FaceEngine:
@@ -54,7 +101,7 @@ class FaceEngine:
 
     def __init__(self, model_path: Path | str, video: bool = True, smoothing: float = 0.5) -> None:
         self._tracker = Tracker(model_path, video=video)
-        self._smoother = Smoother(smoothing) if video else None
+        self._smoother = Smoothers(smoothing) if video else None
         self._lock = threading.Lock()
 
     def process(self, bgr: object) -> tuple[Analysis, Reading]:

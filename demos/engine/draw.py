@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
+from .analyse import read_faces  # the faces that have a reading, numbered as the page's lines
 from .frames import FrameProblem, to_rgb
 from .tracking import Reading
 
@@ -33,11 +34,16 @@ def draw(bgr: np.ndarray, reading: Reading, lines: Sequence[str]) -> np.ndarray:
         for dy in (0, 1):
             for dx in (0, 1):
                 out[ys + dy, xs + dx] = _INK
-        x0, y0, x1, y1 = (np.array(face.box) * (w, h, w, h)).astype(int)
-        cv2.rectangle(out, (int(x0), int(y0)), (int(x1), int(y1)), _ACCENT, 2, cv2.LINE_AA)
-        for other in reading.faces[1:]:
-            a0, b0, a1, b1 = (np.array(other.box) * (w, h, w, h)).astype(int)
-            cv2.rectangle(out, (int(a0), int(b0)), (int(a1), int(b1)), _INK, 1, cv2.LINE_AA)
+        read = read_faces(reading)
+        for other in reading.faces:
+            if not any(other is f for f in read):  # found but not read: a thin box
+                a0, b0, a1, b1 = (np.array(other.box) * (w, h, w, h)).astype(int)
+                cv2.rectangle(out, (int(a0), int(b0)), (int(a1), int(b1)), _INK, 1, cv2.LINE_AA)
+        for n, one in enumerate(read, start=1):
+            x0, y0, x1, y1 = (np.array(one.box) * (w, h, w, h)).astype(int)
+            cv2.rectangle(out, (int(x0), int(y0)), (int(x1), int(y1)), _ACCENT, 2, cv2.LINE_AA)
+            if len(read) > 1:  # numbered left to right, as the page's lines are
+                _number(out, str(n), int(x0), int(y0))
     if lines:
         _caption(out, lines)
     return out
@@ -69,3 +75,17 @@ def _caption(out: np.ndarray, lines: Sequence[str]) -> None:
         thick = max(1, round(2 * size))
         org = (int(12 * scale), y - 6)
         cv2.putText(out, text, org, cv2.FONT_HERSHEY_SIMPLEX, size, _INK, thick, cv2.LINE_AA)
+
+
+def _number(out: np.ndarray, text: str, x: int, y_top: int) -> None:
+    # A filled square just above the box's left corner (inside it at the top edge), the number
+    # in it: readable on any face, and the face itself stays uncovered.
+    h, w = out.shape[:2]
+    side = max(24, w // 20)
+    x = min(max(x, 0), w - side)
+    y = y_top - side if y_top - side >= 0 else min(max(y_top, 0), h - side)
+    cv2.rectangle(out, (x, y), (x + side, y + side), _ACCENT, -1)
+    scale = side / 32
+    (tw, th), _ = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, scale, 2)
+    org = (x + (side - tw) // 2, y + (side + th) // 2)
+    cv2.putText(out, text, org, cv2.FONT_HERSHEY_SIMPLEX, scale, (0, 0, 0), 2, cv2.LINE_AA)
