@@ -45,6 +45,11 @@ def texts(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
+def guess(at: AppTest, key: str, value: str) -> AppTest:
+    """Give a page's guess first: its answer stays hidden until then."""
+    return at.radio(key=key).set_value(value).run()
+
+
 def verdict(at: AppTest) -> str:
     return " ".join(h.value for h in at.get("html") if 'data-testid="fv-verdict"' in h.value)
 
@@ -66,6 +71,7 @@ def test_the_camera_uses_an_explicit_empty_ice_server_list(webrtc, with_model):
 @pytest.mark.model
 def test_a_real_smiling_face_fed_to_the_callback_shows_the_verdict(webrtc, with_model):
     at = page("demos/mirror.py")
+    guess(at, "mirror.guess", "happy")
     out = webrtc.feed(astronaut_face_bgr())
     assert out.shape == (480, 640, 3)
     at.run()
@@ -77,6 +83,7 @@ def test_a_real_smiling_face_fed_to_the_callback_shows_the_verdict(webrtc, with_
 @pytest.mark.model
 def test_a_resting_face_does_not_read_happy(webrtc, with_model):
     at = page("demos/mirror.py")
+    guess(at, "mirror.guess", "happy")
     webrtc.feed(grace_hopper_bgr())
     at.run()
     assert "reads as" in verdict(at) and "HAPPY" not in verdict(at)
@@ -104,6 +111,7 @@ def test_several_faces_read_the_nearest_and_say_so(webrtc, with_model):
 @pytest.mark.model
 def test_a_broken_frame_gets_a_message_and_the_next_good_frame_reads_again(webrtc, with_model):
     at = page("demos/mirror.py")
+    guess(at, "mirror.guess", "happy")
     live: LiveMirror = at.session_state["mirror.live"]
     live.on_frame(np.full((480, 640, 3), np.nan, np.float32))
     at.run()
@@ -152,6 +160,7 @@ def test_the_photo_camera_opens_only_after_it_is_switched_on(webrtc, with_model)
 def test_a_photo_goes_through_the_same_engine(webrtc, with_model):
     webrtc.playing = False
     at = page("demos/mirror.py")
+    guess(at, "mirror.guess", "happy")
     take_photo(at)
     assert not at.exception
     assert "reads as HAPPY" in verdict(at)
@@ -215,6 +224,7 @@ def test_a_face_far_from_the_camera_is_read_with_a_come_closer_message(webrtc, w
     from .faces import astronaut_bgr
 
     at = page("demos/mirror.py")
+    guess(at, "mirror.guess", "happy")
     webrtc.feed(astronaut_bgr())  # the whole portrait: the face is about an eighth of the width
     at.run()
     assert "Come a little closer" in texts(at)
@@ -240,6 +250,7 @@ def test_fake_it_with_the_camera_ticks_happy_for_the_smiling_astronaut(
 @pytest.mark.model
 def test_the_robustness_lab_changes_the_camera_picture_before_the_engine(webrtc, with_model):
     at = page("demos/robustness.py")
+    guess(at, "robust.guess", "distance")  # the sliders wait for a guess
     webrtc.feed(astronaut_face_bgr())
     at.run()
     assert "HAPPY" in verdict(at)
@@ -290,6 +301,7 @@ def test_your_neutral_captures_three_seconds_of_the_camera_as_numbers(webrtc, wi
     from .faces import grace_hopper_bgr
 
     at = page("demos/your_neutral.py")
+    guess(at, "neutral.guess", "neutral")
     at.button(key="neutral.capture").click().run()
     assert "Stay relaxed" in texts(at)
     for _ in range(3):

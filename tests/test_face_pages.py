@@ -88,6 +88,7 @@ def test_every_scene_has_its_words_and_cites_a_reference():
 def test_a_whole_scene_is_played_and_the_machine_says_the_same_for_every_story():
     at = open_page("demos/same_face.py")
     scene = scene_text(SCENES[0], "en")
+    at.radio(key=f"same.{SCENES[0]}.face").set_value(scene.choices[-1]).run()  # face alone
     at.button(key=f"same.{SCENES[0]}.reveal").click().run()
     assert "Choose an answer for every story first" in texts(at)
     for n, choice in enumerate(scene.choices[: len(scene.stories)], start=1):
@@ -105,6 +106,7 @@ def test_a_whole_scene_is_played_and_the_machine_says_the_same_for_every_story()
 def test_start_again_forgets_every_answer():
     at = open_page("demos/same_face.py")
     scene = scene_text(SCENES[0], "en")
+    at.radio(key=f"same.{SCENES[0]}.face").set_value(scene.choices[0]).run()
     for n in range(1, len(scene.stories) + 1):
         at.radio(key=f"same.{SCENES[0]}.{n}").set_value(scene.choices[0])
     at.run()
@@ -112,7 +114,7 @@ def test_start_again_forgets_every_answer():
     assert at.session_state[f"same.{SCENES[0]}.revealed"] is True
     at.button(key="same.next").click().run()
     at.button(key="same_restart").click().run()
-    assert at.radio(key=f"same.{SCENES[0]}.1").value is None
+    assert at.radio(key=f"same.{SCENES[0]}.face").value is None
     assert f"same.{SCENES[0]}.revealed" not in at.session_state
     assert "Scene 1 of" in texts(at)
 
@@ -185,6 +187,7 @@ def test_the_drawn_face_has_a_text_alternative_that_names_its_movements():
 def test_your_neutral_with_a_drawn_resting_frown_reads_neutral_against_itself():
     at = open_page("demos/your_neutral.py")
     at.toggle(key="neutral.drawn").set_value(True).run()
+    at.radio(key="neutral.guess").set_value("neutral").run()
     for key, value in {"brow_lower": 0.7, "lid_tighten": 0.6, "lip_press": 0.5}.items():
         at.slider(key=f"neutral.move.{key}").set_value(value)
     at.run()

@@ -85,9 +85,9 @@ def test_the_installation_sets_the_idle_times(monkeypatch):
 # -- self-guided -----------------------------------------------------------------------------
 
 
-def test_the_path_is_made_of_real_pages_and_takes_fifteen_to_twenty_minutes():
+def test_the_path_is_made_of_real_pages_and_takes_thirty_five_to_forty_five_minutes():
     assert set(path.NAMES) <= set(PAGES)
-    assert 15 <= path.total_minutes() <= 20
+    assert 35 <= path.total_minutes() <= 45  # the review's estimate for reading and doing
     for name in path.NAMES:
         assert t(f"path.takeaway.{name}")
 
@@ -101,16 +101,20 @@ def test_the_welcome_page_lays_out_the_whole_path():
 
 
 @pytest.mark.parametrize("name", path.NAMES)
-def test_each_step_says_where_it_is_what_it_showed_and_what_is_next(monkeypatch, tmp_path, name):
+def test_each_step_says_where_it_is_and_what_is_next_and_keeps_its_takeaway_until_done(
+    monkeypatch, tmp_path, name
+):
     monkeypatch.setenv("FACE_VALUE_MODEL", str(tmp_path / "none.task"))  # fast: no engine
     at = app(page=f"demos/{PAGES[name].file.name}")
     assert not at.exception
     n = path.NAMES.index(name) + 1
     bars = [p.proto.text for p in at.get("progress")]
     assert bars[0].startswith(
-        t("path.where", n=n, total=len(path.NAMES), minutes=path.STEPS[n - 1][1])
+        t("path.where", n=n, total=len(path.NAMES), minutes=path.minutes(name))
     )
-    assert t("path.showed", takeaway=t(f"path.takeaway.{name}")) in texts(at)
+    takeaway = t("path.showed", takeaway=t(f"path.takeaway.{name}"))
+    # Only a page with nothing to guess shows what it showed before anything is done.
+    assert (takeaway in texts(at)) == (name in path.READ_ONLY)
     if n < len(path.NAMES):
         assert t("path.next", title=t(f"nav.{path.NAMES[n]}")) in links(at)
     else:
@@ -456,6 +460,7 @@ def test_the_live_reading_is_spoken_politely_and_not_on_every_frame(
     monkeypatch.setattr(streamlit_webrtc, "webrtc_streamer", fake)
     monkeypatch.setenv("FACE_VALUE_MODEL", str(model_path))
     at = app(page="demos/mirror.py")  # says "Nothing measured yet"
+    at.radio(key="mirror.guess").set_value("happy").run()  # the word waits for a guess
     fake.feed(astronaut_face_bgr())
     fake_clock.now += 5
     at.run()
