@@ -118,6 +118,13 @@ def start_camera(page) -> None:
     frame.get_by_role("button", name=re.compile("START")).click()
 
 
+def guess_first(page, choice: str, among: str) -> None:
+    """Give a page's guess (the answer waits for it): click `choice` in the radio group that
+    also offers `among` (so not the language switch)."""
+    group = page.get_by_role("radiogroup").filter(has_text=among).first
+    group.locator("label").filter(has_text=re.compile(rf"^{re.escape(choice)}$")).click()
+
+
 def verdict_text(page, timeout_ms: int = 15_000) -> str:
     """Wait until the page text shows a verdict, and return it."""
     locator = page.locator('[data-testid="fv-verdict"]', has_text="reads as")

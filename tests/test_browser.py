@@ -8,13 +8,17 @@ from pathlib import Path
 import pytest
 
 from demos import catalog
+from demos.engine.base_rates import DEFAULT_THRESHOLD, icon_counts, screen_at
 from demos.same_face import SCENES
+from demos.ui import drivers
+from demos.ui.content import t
 from demos.ui.scenes import scene_text
 
 from . import faces
 from .live_app import (
     TRACK_SPY,
     chromium_args,
+    guess_first,
     hosts,
     live_tracks,
     shoot,
@@ -74,6 +78,7 @@ def test_the_astronaut_on_camera_reads_happy_within_15s(browser, app_url, clips)
     ctx = browser(clips["astronaut"])
     page = ctx.new_page()
     page.goto(f"{app_url}/mirror")
+    guess_first(page, "HAPPY", among="SURPRISED")
     start_camera(page)
     assert "HAPPY" in verdict_text(page)
     page.wait_for_timeout(1500)
@@ -86,6 +91,7 @@ def test_grace_hopper_on_camera_does_not_read_happy(browser, app_url, clips):
     ctx = browser(clips["grace"])
     page = ctx.new_page()
     page.goto(f"{app_url}/mirror")
+    guess_first(page, "NEUTRAL", among="SURPRISED")
     start_camera(page)
     text = verdict_text(page)
     page.wait_for_timeout(2000)  # let smoothing settle, then read again
@@ -137,6 +143,7 @@ def test_stop_and_leaving_the_page_really_end_the_camera_track(browser, app_url,
     page.get_by_role("heading", name="Mirror").wait_for()
     page.wait_for_timeout(2000)  # time for anything that would open the camera on its own
     assert page.evaluate("(window.__fvTracks || []).length") == 0  # no camera before START
+    guess_first(page, "HAPPY", among="SURPRISED")
     start_camera(page)
     verdict_text(page)
     assert live_tracks(page) >= 1
@@ -162,8 +169,11 @@ def test_same_face_works_by_touch(browser, app_url):
         has_text="I can't tell"
     )  # not the language switch
     stories = len(scene_text(SCENES[0], "en").stories)
-    expect(groups).to_have_count(stories)  # the page renders in steps: wait for every story
-    for i in range(stories):
+    expect(groups).to_have_count(1)  # the face alone first: no story before that guess
+    first = groups.nth(0).locator("label").filter(has_text="I can't tell")
+    first.tap()
+    expect(groups).to_have_count(1 + stories)  # then every story, each with its question
+    for i in range(1, 1 + stories):
         choice = groups.nth(i).locator("label").filter(has_text="I can't tell")
         choice.tap()
         expect(choice.locator("input")).to_be_checked()
@@ -179,9 +189,12 @@ def test_the_checkpoint_icon_array_renders_locally(browser, app_url):
     ctx = browser(None)
     page = ctx.new_page()
     page.goto(f"{app_url}/checkpoint")
-    page.get_by_text("For every smuggler caught, 526 innocent drivers are searched.").wait_for(
-        timeout=15_000
-    )
+    # Guess first: the answer and the icon array wait for it.
+    page.get_by_text(t("checkpoint.guess_question")).wait_for(timeout=15_000)
+    assert page.locator('[data-testid="fv-headline"]').count() == 0
+    page.get_by_role("radiogroup").get_by_text("500", exact=True).click()
+    s = screen_at(1_000_000, 10_000, DEFAULT_THRESHOLD)
+    page.get_by_text(drivers.headline(icon_counts(s, s.drivers))).wait_for(timeout=15_000)
     page.locator(".vega-embed canvas, .vega-embed svg").first.wait_for(timeout=15_000)
     box = page.locator(".vega-embed").first.bounding_box()
     assert box and box["height"] > 300

@@ -11,7 +11,15 @@ import re
 import pytest
 
 from . import faces
-from .live_app import TRACK_SPY, chromium_args, shoot, start_camera, streamlit_server, verdict_text
+from .live_app import (
+    TRACK_SPY,
+    chromium_args,
+    guess_first,
+    shoot,
+    start_camera,
+    streamlit_server,
+    verdict_text,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 FAKE_UI = "--use-fake-ui-for-media-stream"  # says yes to every camera request
@@ -70,6 +78,7 @@ def test_a_camera_lost_mid_session_is_said_and_stop_start_brings_it_back(browser
     ctx.add_init_script(TRACK_SPY)
     page = ctx.new_page()
     page.goto(f"{app_url}/mirror")
+    guess_first(page, "HAPPY", among="SURPRISED")  # the word waits for a guess
     start_camera(page)
     assert "HAPPY" in verdict_text(page)
     # The camera goes away (unplugged, or another program took it): its track ends.
@@ -94,6 +103,7 @@ def test_a_camera_permission_denied_is_said_kindly_and_start_works_once_allowed(
     ctx = browser([a for a in chromium_args(clip) if a != FAKE_UI])
     page = ctx.new_page()
     page.goto(f"{app_url}/mirror")
+    guess_first(page, "HAPPY", among="SURPRISED")  # the word waits for a guess
     start_camera(page)
     denied = kind_words(page, "The camera was not allowed, so nothing was filmed")
     frame = page.frame_locator('iframe[title*="webrtc"]')

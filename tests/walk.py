@@ -21,12 +21,14 @@ from demos import catalog
 from .live_app import (
     TRACK_SPY,
     chromium_args,
+    guess_first,
     start_camera,
     streamlit_server,
     verdict_text,
     ws_handshake,
 )
 
+GUESS_FIRST = ("mirror", "your_neutral")  # camera pages that show no word before a guess
 FOREIGN = "evil.example"  # another web site; the test serves its one page itself
 
 # What a page on another site can try: open the app's stream from its own origin.
@@ -158,6 +160,8 @@ def walk(
                 visit = {"path": "/" + info.url_path, "camera": False, "verdict": None}
                 if info.camera:
                     page.locator('iframe[title*="webrtc"]').wait_for(timeout=20_000)
+                    if info.name in GUESS_FIRST:  # the word waits for the learner's guess
+                        guess_first(page, "HAPPY", among="SURPRISED")
                     start_camera(page)
                     visit["camera"] = True
                     visit["verdict"] = verdict_text(page, timeout_ms=30_000)
