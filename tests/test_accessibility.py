@@ -9,7 +9,8 @@ import re
 import pytest
 
 from demos import catalog
-from demos.ui import content
+from demos.engine.base_rates import THRESHOLDS, icon_counts, screen_at
+from demos.ui import content, drivers
 from demos.ui.content import t
 
 from . import faces
@@ -163,15 +164,23 @@ def test_the_checkpoint_works_from_the_keyboard_alone(chrome, server):
     page = chrome.new_page(viewport={"width": 1400, "height": 1400})
     page.goto(f"{server.url}/checkpoint")
     settle(page)
-    headline = page.locator('[data-testid="fv-headline"]')
-    before = headline.inner_text()
-    tab_to(page, page.get_by_role("slider", name=t("checkpoint.specificity")))
+    # The guess first, by keyboard: Tab into the choices, Space picks one.
+    choices = page.get_by_role("radiogroup", name=t("checkpoint.guess_question"))
+    tab_to(page, choices.get_by_role("radio").first)
     assert "none" not in focus_ring(page)
-    page.keyboard.press("End")  # 100% specificity: nobody innocent is searched
+    page.keyboard.press("Space")
+    headline = page.locator('[data-testid="fv-headline"]')
+    headline.wait_for(timeout=10_000)
+    settle(page)
+    before = headline.inner_text()
+    tab_to(page, page.get_by_role("slider", name=t("checkpoint.threshold")))
+    assert "none" not in focus_ring(page)
+    page.keyboard.press("End")  # the dial at its top: few innocent searches, many missed
     page.wait_for_function(
         "b => document.querySelector('[data-testid=\"fv-headline\"]').innerText !== b", arg=before
     )
-    assert headline.inner_text() == t("checkpoint.headline_no_searches")
+    s = screen_at(1_000_000, 10_000, THRESHOLDS[-1])
+    assert headline.inner_text() == drivers.headline(icon_counts(s, s.drivers))
     page.close()
 
 
