@@ -77,10 +77,15 @@ def _inputs() -> tuple[int, int, Fraction]:
 def _verdict(s: Screening, guessed: int) -> None:
     # Whole drivers, rounded once for the day so that every sentence and the totals agree.
     day = icon_counts(s, s.drivers)
-    caught, innocent = day["caught"], day["flagged_innocent"]
-    flagged = caught + innocent
     st.html(f'<p class="fv-verdict" data-testid="fv-headline">{headline(day)}</p>')
     guess.beside(number(guessed), answer(day))
+
+
+def _details(s: Screening) -> None:
+    """The day's totals under the dials, in the same whole drivers as the headline."""
+    day = icon_counts(s, s.drivers)
+    caught, innocent = day["caught"], day["flagged_innocent"]
+    flagged = caught + innocent
     if flagged == 0:
         st.markdown(t("checkpoint.no_flags"))
     else:
@@ -197,6 +202,7 @@ def render() -> None:
     s = screen(drivers, one_in, d.sensitivity, d.specificity)
     with result:
         _verdict(s, guessed)
+    _details(s)
     group = min(GROUP, drivers)
     counts = icon_counts(s, group)
     heading = t("checkpoint.group", group=number(group))
