@@ -35,7 +35,10 @@ td, th { border: 1px solid #555; padding: .3rem .6rem; text-align: left; vertica
 .write td { height: 3.2rem; min-width: 9rem; }
 .grid td { width: 1.1cm; height: 1.1cm; padding: 0; }
 .blank { border-bottom: 1px solid #555; height: 2rem; }
-@media print { body { margin: 0; max-width: none; } a { color: inherit; } }
+.term { margin: .25rem 0; break-inside: avoid; }
+@page { size: A4; margin: 1.2cm; }
+@media print { body { margin: 0; max-width: none; font-size: 10.5pt; line-height: 1.4; }
+               a { color: inherit; } .write td { height: 2.4rem; } }
 """
 
 
@@ -185,12 +188,10 @@ def _student_pages(k: dict, texts: list[str]) -> list[str]:
         _p(h["guesses_help"]),
         f'<table class="write"><tr>{head}</tr>{rows}</table>',
         f"<h3>{escape(h['glossary_title'])}</h3>",
-        "<dl>"
-        + "".join(
-            f"<dt><strong>{escape(x['term'])}</strong></dt><dd>{escape(x['meaning'])}</dd>"
+        "".join(
+            f'<p class="term"><strong>{escape(x["term"])}:</strong> {escape(x["meaning"])}</p>'
             for x in k["glossary"]["terms"]
-        )
-        + "</dl>",
+        ),
         "</section>",
     ]
     answers = exit_answers()
