@@ -15,7 +15,7 @@ KEY = "build."  # every widget key on this page starts with it, so a reset can f
 
 def _sliders() -> Movements:
     st.button(t("build.reset"), on_click=face_sliders.relax, args=(KEY,), key=KEY + "reset")
-    return face_sliders.sliders(KEY)
+    return face_sliders.sliders(KEY, boxed=True)
 
 
 def _challenge(verdict) -> None:

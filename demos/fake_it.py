@@ -77,7 +77,7 @@ def render() -> None:
             st.session_state[_GAME] = game
         active = game is not None and not game.finished(clock.now())
         if drawn:
-            face_sliders.sliders(KEY)
+            face_sliders.sliders(KEY, boxed=True)
 
     with board_place:
 

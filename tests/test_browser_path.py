@@ -1,0 +1,88 @@
+"""In Chromium: the drawn face and its word stay in view while the learner moves the last slider."""
+
+from __future__ import annotations
+
+import pytest
+
+from demos.ui.content import t
+from demos.ui.face_sliders import GROUPS
+
+from .live_app import chromium_args, streamlit_server
+
+pytestmark = [pytest.mark.browser]
+LAST = GROUPS["group_mouth"][-1]  # the bottom slider of the long column
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with streamlit_server({}, log) as server:
+        yield server.url
+
+
+@pytest.fixture
+def page(chromium, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        ctx = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=chromium,
+            headless=True,
+            args=chromium_args(None),
+            viewport={"width": 1280, "height": 800},
+        )
+        yield ctx.new_page()
+        ctx.close()
+
+
+def inside_viewport(page, locator) -> bool:
+    box = locator.bounding_box()
+    view = page.viewport_size
+    return bool(box) and box["y"] >= 0 and box["y"] + box["height"] <= view["height"]
+
+
+# The nearest ancestor that scrolls: the sliders' own box.
+SCROLLER = """el => {
+  let b = el.parentElement;
+  const scrolls = (x) => /auto|scroll/.test(getComputedStyle(x).overflowY);
+  while (b && !(b.scrollHeight > b.clientHeight + 5 && scrolls(b))) b = b.parentElement;
+  return b;
+}"""
+
+
+def hidden_in_its_box(slider) -> bool:
+    return slider.evaluate(
+        f"el => {{ const b = ({SCROLLER})(el); if (!b) return false;"
+        " return el.getBoundingClientRect().top >= b.getBoundingClientRect().bottom; }"
+    )
+
+
+def use_last_slider(page, slider) -> None:
+    """Scroll the sliders' box to its end and move the bottom slider by keyboard, as a learner
+    with a mouse wheel (or a finger) and then the arrow keys would."""
+    slider.evaluate(f"el => {{ const b = ({SCROLLER})(el); b.scrollTop = b.scrollHeight; }}")
+    slider.evaluate("el => el.focus({preventScroll: true})")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(1500)  # the rerun redraws the face
+
+
+@pytest.mark.parametrize("where", ["build-a-face", "fake-it"])
+def test_the_drawn_face_and_its_word_stay_in_view_at_the_last_slider(page, app_url, where):
+    page.goto(f"{app_url}/{where}")
+    page.get_by_role("heading").first.wait_for(timeout=20_000)
+    if where == "fake-it":
+        page.get_by_text(t("fake_it.use_drawn")).click()
+    face = page.locator('[data-testid="stImage"] img').first
+    face.wait_for(timeout=15_000)
+    # The learner scrolls the page to the face and its sliders.
+    face.evaluate("el => el.closest('[data-testid=stHorizontalBlock]').scrollIntoView()")
+    slider = page.get_by_role("slider", name=t(f"moves.{LAST}"))
+    assert hidden_in_its_box(slider), "the last slider was already in view: nothing was tested"
+    before = face.get_attribute("src")
+    use_last_slider(page, slider)
+    assert not hidden_in_its_box(slider)
+    assert face.get_attribute("src") != before  # the face was redrawn with the new movement
+    word = page.locator('[data-testid="fv-verdict"]').first
+    for seen in (slider, face, word):
+        assert inside_viewport(page, seen), seen.bounding_box()
