@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 import cv2
@@ -74,7 +75,12 @@ def _caption(out: np.ndarray, lines: Sequence[str]) -> None:
         y += step
         thick = max(1, round(2 * size))
         org = (int(12 * scale), y - 6)
-        cv2.putText(out, text, org, cv2.FONT_HERSHEY_SIMPLEX, size, _INK, thick, cv2.LINE_AA)
+        cv2.putText(out, plain(text), org, cv2.FONT_HERSHEY_SIMPLEX, size, _INK, thick, cv2.LINE_AA)
+
+
+def plain(text: str) -> str:
+    """The text without accents (ALEGRÍA -> ALEGRIA): Hershey fonts draw any other letter as ?."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def _number(out: np.ndarray, text: str, x: int, y_top: int) -> None:
