@@ -135,6 +135,11 @@ def render() -> None:
     with st.expander(k["unplugged"]["title"]):
         st.markdown(k["unplugged"]["intro"])
         st.markdown("\n".join(f"1. {x}" for x in k["unplugged"]["steps"]))
+    ext = k["extension"]
+    with st.expander(ext["title"]):
+        st.markdown(f"**{ext['starters_title']}**")
+        st.markdown("\n".join(f"- {x}" for x in ext["starters"]))
+        st.markdown(f"**{ext['homework_title']}:** {ext['homework']}")
     with st.expander(k["handout"]["glossary_title"]):
         st.markdown("\n".join(f"- **{x['term']}**: {x['meaning']}" for x in k["glossary"]["terms"]))
     texts.append(g["big_idea"])

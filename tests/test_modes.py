@@ -412,6 +412,16 @@ def test_the_answer_key_is_the_engines_sum_not_a_typed_number():
     assert escape(ticket["sum"].format(**answers)) in html
 
 
+def test_the_maths_extension_shows_the_base_rate_turning_flags_into_false_alarms():
+    common, rare = (base_rates.screen(100_000, n, 0.99, 0.99) for n in handout.EXTENSION)
+    assert common.share_of_flags_right == Fraction(1, 2)  # 990 caught, 990 innocent flagged
+    assert rare.share_of_flags_right < Fraction(1, 100)
+    answers = handout.extension_answers()
+    assert answers["common_share"] == "50%" and answers["rare_share"] == "1%"
+    key = lesson.kit("en")["extension"]["maths_key"].format(**answers)
+    assert escape(key) in handout.build("en")
+
+
 def test_the_paper_checkpoint_marks_match_the_on_screen_icon_array():
     counts = base_rates.icon_counts(handout.PAPER, handout.PAPER_GROUP)
     marks = handout.paper_marks()

@@ -87,6 +87,25 @@ def exit_answers(s: Screening = EXIT_SUM) -> dict[str, str]:
     }
 
 
+# The maths extension: the same 99% test where smuggling is common, and where it is rare.
+EXTENSION = (100, 10_000)
+
+
+def extension_answers(base: Screening = EXIT_SUM) -> dict[str, str]:
+    """The maths extension's shares of flags that are right, worked out by the engine."""
+    common, rare = (
+        screen(base.drivers, one_in, base.sensitivity, base.specificity) for one_in in EXTENSION
+    )
+    return {
+        "rate": percent(float(base.sensitivity)),
+        "false_rate": percent(float(1 - base.specificity)),
+        "common": number(EXTENSION[0]),
+        "rare": number(EXTENSION[1]),
+        "common_share": percent(float(common.share_of_flags_right or 0)),
+        "rare_share": percent(float(rare.share_of_flags_right or 0)),
+    }
+
+
 def paper_marks(s: Screening = PAPER) -> dict[str, str]:
     """The paper checkpoint's marks: the same rounding as the on-screen icon array."""
     counts = icon_counts(s, PAPER_GROUP)
@@ -138,7 +157,17 @@ def _teacher_notes(k: dict, texts: list[str]) -> list[str]:
     for part in ("training", "case", "line", "misread"):
         parts += [f"<h3>{escape(notes[part + '_title'])}</h3>", _list(notes[part])]
         texts += notes[part]
-    parts.append("</section>")
+    ext = k["extension"]
+    parts += [
+        f"<h2>{escape(ext['title'])}</h2>",
+        f"<h3>{escape(ext['starters_title'])}</h3>",
+        _list(ext["starters"]),
+        f"<h3>{escape(ext['maths_title'])}</h3>",
+        _p(ext["maths"].format(**extension_answers())),
+        f"<h3>{escape(ext['homework_title'])}</h3>",
+        _p(ext["homework"]),
+        "</section>",
+    ]
     marks = paper_marks()
     parts += [
         f'<section class="page"><h2>{escape(unplugged["title"])}</h2>',
@@ -228,6 +257,8 @@ def _answer_key(k: dict, texts: list[str]) -> list[str]:
         _p(ticket["key_line"]),
         f"<h3>{escape(unplugged['paper_title'])}</h3>",
         _p(unplugged["paper_key"].format(**paper_marks())),
+        f"<h3>{escape(k['extension']['maths_title'])}</h3>",
+        _p(k["extension"]["maths_key"].format(**extension_answers())),
         "</section>",
     ]
 

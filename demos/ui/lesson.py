@@ -62,7 +62,15 @@ def kit(loc: str | None = None) -> dict:
     raw = _raw(loc or locale())
     return {
         k: raw[k]
-        for k in ("handout", "exit_ticket", "glossary", "notes", "safeguarding", "unplugged")
+        for k in (
+            "handout",
+            "exit_ticket",
+            "glossary",
+            "notes",
+            "safeguarding",
+            "unplugged",
+            "extension",
+        )
     }
 
 
