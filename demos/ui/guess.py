@@ -27,6 +27,8 @@ def ask(
     """The learner's guess (None until given). Locked once given, so the answer cannot change
     it; it lives only in session state under `key`, and again() forgets it."""
     given = st.session_state.get(key) is not None
+    # The question in the page's large type; the radio keeps it as its accessible name.
+    st.markdown(f"**{question}**")
     choice = st.radio(
         question,
         list(options),
@@ -37,6 +39,7 @@ def ask(
         disabled=given,
         on_change=_keep,
         args=(key,),
+        label_visibility="collapsed",
     )
     if choice is None:
         st.caption(t("guess.first"))
