@@ -5,7 +5,7 @@ import streamlit as st
 
 from demos.engine.classify import classify
 from demos.engine.drawn_face import draw_face
-from demos.engine.measure import Movements
+from demos.engine.scene_faces import FACES
 from demos.ui import guess, panels, path, prose
 from demos.ui.content import render_citations, t
 from demos.ui.scenes import scene_text
@@ -14,31 +14,7 @@ URL_PATH = "same-face"
 ORDER = 20
 KEY = "same."  # picks live only in session state under this prefix; "Start again" clears them
 
-# The fixed face of each scene, as movements. The words are in content/<locale>/scenes.toml.
-FACES: dict[str, Movements] = {
-    "tennis": Movements.of(
-        brow_lower=0.9,
-        lid_tighten=0.9,
-        upper_lip_raise=0.6,
-        lip_stretch=0.7,
-        jaw_drop=0.8,
-        nose_wrinkle=0.4,
-    ),
-    "scowl": Movements.of(brow_lower=0.9, lid_tighten=0.7, lip_press=0.7),
-    "gasp": Movements.of(
-        inner_brow_raise=0.9, outer_brow_raise=0.9, upper_lid_raise=0.9, jaw_drop=0.7
-    ),
-    "tears": Movements.of(
-        inner_brow_raise=0.9,
-        brow_lower=0.5,
-        lid_tighten=0.5,
-        cheek_raise=0.4,
-        lip_corner_depress=0.8,
-        eye_closed_left=0.4,
-        eye_closed_right=0.4,
-    ),
-    "smile": Movements.of(lip_corner_pull=0.7),
-}
+# The fixed face of each scene lives in the engine (the kit prints it too).
 SCENES = list(FACES)
 _INDEX = KEY + "scene"
 

@@ -6,10 +6,15 @@ kit and the screen never disagree. Its sums are worked out by the engine, never 
 
 from __future__ import annotations
 
+import base64
 from fractions import Fraction
 from html import escape
 
+import cv2
+
 from demos.engine.base_rates import Screening, icon_counts, screen, whole
+from demos.engine.drawn_face import draw_face
+from demos.engine.scene_faces import FACES
 
 from .content import cited, locale, number, percent, references, render_citations, t, using
 from .lesson import Step, guide, kit, lessons
@@ -34,6 +39,9 @@ table { border-collapse: collapse; margin: .6rem 0; }
 td, th { border: 1px solid #555; padding: .3rem .6rem; text-align: left; vertical-align: top; }
 .write td { height: 3.2rem; min-width: 9rem; }
 .grid td { width: 1.1cm; height: 1.1cm; padding: 0; }
+.faces { display: flex; flex-wrap: wrap; gap: .6rem; break-inside: avoid; }
+.face { margin: 0; border: 1px dashed #555; padding: .3rem; text-align: center; width: 5.2cm; }
+.face img { width: 5cm; height: 5cm; }
 .blank { border-bottom: 1px solid #555; height: 2rem; }
 .term { margin: .25rem 0; break-inside: avoid; }
 @page { size: A4; margin: 1.2cm; }
@@ -177,6 +185,7 @@ def _teacher_notes(k: dict, texts: list[str]) -> list[str]:
         _p(unplugged["paper"].format(**marks)),
         _list([m.format(**marks) for m in unplugged["paper_marks"]]),
         _grid(),
+        *_face_cards(unplugged),
         f"<h3>{escape(unplugged['cards_title'])}</h3>",
     ]
     for key in scene_keys():
@@ -192,6 +201,27 @@ def _teacher_notes(k: dict, texts: list[str]) -> list[str]:
         ]
     parts.append("</section>")
     return parts
+
+
+def _face_png(key: str, size: int = 240) -> str:
+    """A scene's drawn face as an inline PNG (the page stays one file with nothing fetched)."""
+    rgb = draw_face(FACES[key], size)
+    ok, png = cv2.imencode(".png", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
+    if not ok:
+        raise ValueError(f"could not encode the face of {key}")
+    return "data:image/png;base64," + base64.b64encode(png.tobytes()).decode("ascii")
+
+
+def _face_cards(unplugged: dict) -> list[str]:
+    cards = []
+    for key in scene_keys():
+        title = scene_text(key).title
+        alt = unplugged["face_alt"].format(title=title)
+        cards.append(
+            f'<figure class="face"><img src="{_face_png(key)}" alt="{escape(alt)}">'
+            f"<figcaption>{escape(title)}</figcaption></figure>"
+        )
+    return [f"<h3>{escape(unplugged['faces_title'])}</h3>", '<div class="faces">', *cards, "</div>"]
 
 
 def _grid() -> str:
