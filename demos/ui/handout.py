@@ -39,6 +39,7 @@ table { border-collapse: collapse; margin: .6rem 0; }
 td, th { border: 1px solid #555; padding: .3rem .6rem; text-align: left; vertical-align: top; }
 .write td { height: 3.2rem; min-width: 9rem; }
 .grid td { width: 1.1cm; height: 1.1cm; padding: 0; }
+.keep { break-inside: avoid; }
 .faces { display: flex; flex-wrap: wrap; gap: .6rem; break-inside: avoid; }
 .face { margin: 0; border: 1px dashed #555; padding: .3rem; text-align: center; width: 5.2cm; }
 .face img { width: 5cm; height: 5cm; }
@@ -221,7 +222,9 @@ def _face_cards(unplugged: dict) -> list[str]:
             f'<figure class="face"><img src="{_face_png(key)}" alt="{escape(alt)}">'
             f"<figcaption>{escape(title)}</figcaption></figure>"
         )
-    return [f"<h3>{escape(unplugged['faces_title'])}</h3>", '<div class="faces">', *cards, "</div>"]
+    # The heading stays on the same printed page as its cards.
+    title = f"<h3>{escape(unplugged['faces_title'])}</h3>"
+    return ['<div class="keep">', title, '<div class="faces">', *cards, "</div></div>"]
 
 
 def _grid() -> str:
