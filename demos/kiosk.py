@@ -17,7 +17,7 @@ from demos.engine.drawn_face import draw_face
 from demos.engine.idle import Phase, from_environment
 from demos.engine.live import LiveMirror
 from demos.engine.measure import Movements, top
-from demos.same_face import FACES
+from demos.engine.scene_faces import FACES
 from demos.ui import clock, drivers, guess, panels, prose
 from demos.ui.camera import live_camera, live_mirror
 from demos.ui.content import number, render_citations, t
