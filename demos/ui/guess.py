@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -10,6 +11,11 @@ import streamlit as st
 from .content import t
 
 T = TypeVar("T")
+_LARGE_QUESTION = """<style>
+[class*="st-key-fv_guess_"] [data-testid="stWidgetLabel"] p {
+  font-size: 1.15rem; font-weight: 700; line-height: 1.4;
+}
+</style>"""
 
 
 def _keep(key: str) -> None:
@@ -27,20 +33,20 @@ def ask(
     """The learner's guess (None until given). Locked once given, so the answer cannot change
     it; it lives only in session state under `key`, and again() forgets it."""
     given = st.session_state.get(key) is not None
-    # The question in the page's large type; the radio keeps it as its accessible name.
-    st.markdown(f"**{question}**")
-    choice = st.radio(
-        question,
-        list(options),
-        index=None,
-        key=key,
-        format_func=format_func,
-        horizontal=True,
-        disabled=given,
-        on_change=_keep,
-        args=(key,),
-        label_visibility="collapsed",
-    )
+    # The question in large bold type, kept as the radio's own (accessible) label.
+    st.html(_LARGE_QUESTION)
+    with st.container(key="fv_guess_" + re.sub(r"\W", "_", key)):
+        choice = st.radio(
+            question,
+            list(options),
+            index=None,
+            key=key,
+            format_func=format_func,
+            horizontal=True,
+            disabled=given,
+            on_change=_keep,
+            args=(key,),
+        )
     if choice is None:
         st.caption(t("guess.first"))
     return choice
