@@ -7,7 +7,7 @@ from demos.engine.classify import classify
 from demos.engine.drawn_face import draw_face
 from demos.engine.scene_faces import FACES
 from demos.ui import guess, panels, path, prose
-from demos.ui.content import render_citations, t
+from demos.ui.content import render_citations, section, t
 from demos.ui.scenes import scene_text
 
 URL_PATH = "same-face"
@@ -90,7 +90,11 @@ def render() -> None:
     back.button(t("same.previous"), on_click=_move, args=(-1,), key=KEY + "prev")
     forward.button(t("same.next"), on_click=_move, args=(1,), key=KEY + "next", type="primary")
     again.button(t("same.restart"), on_click=_restart, key="same_restart")
-    texts.append(prose.markdown("same_face", "done"))
+    # The conclusion would answer the question: it waits until a scene has been played.
+    if path.is_done("same_face"):
+        texts.append(prose.markdown("same_face", "done"))
+    else:
+        texts.append(section("same_face", "done"))  # cited in Sources all the same
     prose.sources(*texts)
 
 

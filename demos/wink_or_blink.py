@@ -8,7 +8,7 @@ from demos.engine.drawn_face import draw_face
 from demos.engine.eyes import closed_eyes
 from demos.engine.measure import Movements
 from demos.ui import face_source, guess, panels, path, prose
-from demos.ui.content import number, t
+from demos.ui.content import number, section, t
 from demos.ui.winks import choices, situations
 
 URL_PATH = "wink-or-blink"
@@ -90,7 +90,11 @@ def render() -> None:
         with right:
             _live_eyes(live, playing)
     texts += _situations()
-    texts.append(prose.markdown("wink_or_blink", "end"))
+    # The conclusion would answer the guesses: it waits until every story has been guessed.
+    if path.is_done("wink_or_blink"):
+        texts.append(prose.markdown("wink_or_blink", "end"))
+    else:
+        texts.append(section("wink_or_blink", "end"))  # cited in Sources all the same
     prose.sources(*texts)
 
 

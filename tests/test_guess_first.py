@@ -14,7 +14,7 @@ from demos.engine.classify import RECIPES, classify
 from demos.engine.measure import KEYS
 from demos.same_face import SCENES
 from demos.ui import panels, path
-from demos.ui.content import t
+from demos.ui.content import section, t
 from demos.ui.scenes import scene_text
 from demos.ui.winks import choices, situations
 
@@ -85,6 +85,7 @@ def test_same_face_asks_about_the_face_alone_before_any_story():
         assert story in texts(at)
     assert t("same.machine_says", verdict="") not in texts(at)
     assert takeaway("same_face") not in texts(at)
+    assert section("same_face", "done", "en").split(".")[0] not in texts(at)
 
 
 def test_same_face_shows_the_face_guess_beside_the_stories_and_the_machine():
@@ -99,6 +100,7 @@ def test_same_face_shows_the_face_guess_beside_the_stories_and_the_machine():
     assert t("same.face_said", pick=scene.choices[-1]) in texts(at)
     assert t("same.machine_says", verdict="") in texts(at)
     assert takeaway("same_face") in texts(at)
+    assert section("same_face", "done", "en").split(".")[0] in texts(at)
 
 
 # -- Wink or blink -----------------------------------------------------------------------------
@@ -122,12 +124,15 @@ def test_the_wink_giveaway_line_waits_for_the_guess(monkeypatch, tmp_path):
         assert situation.scene in texts(at)
         assert situation.giveaway not in texts(at)
     options = choices("en")
+    conclusion = section("wink_or_blink", "end", "en").split(".")[0]
     for n, situation in enumerate(found.values()):
         assert takeaway("wink_or_blink") not in texts(at)
+        assert conclusion not in texts(at)
         at.radio(key=f"wink.{situation.key}").set_value(options[n % len(options)]).run()
         assert situation.giveaway in texts(at)
         assert beside(options[n % len(options)], options[situation.answer]) in texts(at)
     assert takeaway("wink_or_blink") in texts(at)
+    assert conclusion in texts(at)
 
 
 # -- Your neutral ------------------------------------------------------------------------------
