@@ -46,9 +46,10 @@ def face_image(prefix: str, size: int = 420) -> None:
 
 
 def drawn_face(prefix: str, size: int = 420) -> None:
-    """The drawn face, its text alternative, and the sliders that move it (keys start prefix)."""
+    """The drawn face, its text alternative, and the sliders that move it (keys start prefix);
+    the sliders scroll in their own box, so the face stays in view while they move."""
     face_image(prefix, size)
-    face_sliders.sliders(prefix)
+    face_sliders.sliders(prefix, boxed=True)
 
 
 def camera(page: str, key: str) -> tuple[LiveMirror, bool, str] | None:
