@@ -11,12 +11,13 @@ import cv2
 import streamlit as st
 
 from demos.engine import model
+from demos.engine.analyse import MAX_READ
 from demos.engine.base_rates import DEFAULT_THRESHOLD, icon_counts, screen_at
-from demos.engine.classify import classify
+from demos.engine.classify import Verdict, classify
 from demos.engine.drawn_face import draw_face
 from demos.engine.idle import Phase, from_environment
 from demos.engine.live import LiveMirror
-from demos.engine.measure import Movements, top
+from demos.engine.measure import Movements
 from demos.engine.scene_faces import FACES
 from demos.ui import clock, drivers, guess, panels, prose
 from demos.ui.camera import live_camera, live_mirror
@@ -36,8 +37,18 @@ _CAMERA = KEY + "camera"  # the visitor chose the camera (True) or the drawn fac
 _LIVE = KEY + "live"
 _PICK = KEY + "pick"
 _WIDGET = KEY + "camera_widget"  # the WebRTC component's key
+# The camera starts by itself once the step has settled (CAMERA_START_AFTER seconds): started
+# while the page was still mounting, the connection stalled in most tries here (streamlit-webrtc
+# 0.79). No picture CAMERA_RETRY_AFTER seconds later, and a fresh component starts it again.
+_TRIES = KEY + "camera_tries"  # [tries so far, when the last began]: numbers only
+CAMERA_START_AFTER = 1.0
+CAMERA_RETRY_AFTER = 8.0
+CAMERA_TRIES = 3
 _DRAWN = KEY + "drawn"  # which of the drawn faces (_ATTRACT) the visitor picked
 _DRAWN_FIRST = 1  # a smile: the machine has something to read straight away
+TASK = "surprised"  # the Mirror step's task: make the machine say this word
+NEXT_KEY = "fv_kiosk_next"  # the container chrome.py pins to the bottom right
+_DONE = KEY + "task_done"
 LOOP = ("mirror", "story", "checkpoint", "learned")  # the guided loop after the notice
 SCENE = "tennis"
 FACE_SEEN_WITHIN = 2.0  # seconds: a face read this recently counts as a visitor present
@@ -74,7 +85,18 @@ def go(step: str) -> None:
 
 def choose_camera(use_camera: bool) -> None:
     st.session_state[_CAMERA] = use_camera
+    st.session_state[_TRIES] = [0, clock.now()]
     go("mirror")
+
+
+def camera_key(tries: int) -> str:
+    """The component's key for this try: a new key is a new component, started afresh."""
+    return _WIDGET if tries == 0 else f"{_WIDGET}.{tries}"
+
+
+def should_retry(tries: list[float], now: float, frames: int) -> bool:
+    """No picture yet, long enough after the last start, and tries left."""
+    return frames == 0 and now - tries[1] >= CAMERA_RETRY_AFTER and tries[0] + 1 < CAMERA_TRIES
 
 
 def reset() -> None:
@@ -142,17 +164,20 @@ def _notice() -> None:
 
 
 def _mirror() -> None:
-    left, right = st.columns([5, 4], gap="large")
-    if st.session_state.get(_CAMERA) and (status := model.check()).ready:
+    camera = st.session_state.get(_CAMERA) and (status := model.check()).ready
+    # The drawn face is held to the screen's height: its column can be narrower.
+    left, right = st.columns([1, 1] if camera else [2, 3], gap="large")
+    if camera:
         live = live_mirror(_LIVE, status.path, panels.overlay_lines)
-        with left:
-            # The component's own START, not desired_playing_state=True: started that way,
-            # the connection stalled in 4 of 5 tries here (streamlit-webrtc 0.79).
-            playing = live_camera(_WIDGET, live)
-            if not playing:
-                st.markdown(t("kiosk.press_start"))
+        # The visitor already said "Start with the camera": the camera starts now, with
+        # no second START inside the component.
+        with left, st.container(key="fv_kiosk_video"):
+            tries = st.session_state.setdefault(_TRIES, [0, clock.now()])
+            wanted = clock.now() - tries[1] >= CAMERA_START_AFTER
+            playing = live_camera(camera_key(int(tries[0])), live, wanted=wanted)
         with right:
-            _live_readings(live, playing)
+            _task()
+            _live_readings(live, playing, tries, wanted)
     else:
         moves = _drawn_moves()
         with left:
@@ -162,17 +187,34 @@ def _mirror() -> None:
                 output_format="PNG",
                 alt=t("build.face_alt", moves=panels.face_moves(moves), label=_label(moves)),
             )
+            prose.markdown("kiosk", "mirror")
         with right:
+            _task()
             verdict = classify(moves)
             panels.verdict_line(verdict, every=0)
+            _task_done([verdict], drawn=True)
             st.radio(
                 t("kiosk.drawn_pick"),
                 options=list(range(len(_ATTRACT))),
                 format_func=lambda i: t(f"kiosk.drawn_{i}"),
                 key=_DRAWN,
                 on_change=touched,
+                horizontal=True,
             )
-    prose.markdown("kiosk", "mirror")
+
+
+def _task() -> None:
+    with st.container(key="fv_kiosk_task"):
+        st.markdown(t("kiosk.task", label=t(f"labels.{TASK}")))
+
+
+def _task_done(verdicts: list[Verdict | None], drawn: bool = False) -> None:
+    """Once any face read has said the task's word: a success in words, kept until reset."""
+    if any(v is not None and v.label == TASK for v in verdicts):
+        st.session_state[_DONE] = True
+    if st.session_state.get(_DONE):
+        key = "kiosk.task_done_drawn" if drawn else "kiosk.task_done"
+        st.success(t(key, label=t(f"labels.{TASK}")), icon=":material/check_circle:")
 
 
 def _drawn_moves() -> Movements:
@@ -184,20 +226,27 @@ def _label(moves: Movements) -> str:
     return t(f"labels.{classify(moves).label}")
 
 
-def _live_readings(live: LiveMirror, playing: bool) -> None:
-    @st.fragment(run_every=0.5 if playing else None)
+def _live_readings(live: LiveMirror, playing: bool, tries: list[float], wanted: bool) -> None:
+    @st.fragment(run_every=0.5)
     def show() -> None:
         snap = live.snapshot()
         analysis = snap.analysis
-        panels.verdict_line(
-            analysis.verdict if analysis else None, analysis.movements if analysis else None
-        )
-        panels.status(analysis, snap.engine_error)
-        if analysis is not None and analysis.movements is not None:
-            for key, value in top(analysis.movements, n=3):
-                st.progress(
-                    value, text=t("panel.value", name=t(f"moves.{key}"), value=number(value, 2))
-                )
+        if not playing and not wanted and clock.now() - tries[1] >= CAMERA_START_AFTER:
+            st.rerun(scope="app")  # the step has settled: the whole page runs, and starts it
+        if not playing and should_retry(tries, clock.now(), snap.frames):
+            tries[:] = [tries[0] + 1, clock.now()]
+            st.rerun(scope="app")
+        if not playing and analysis is None:
+            st.markdown(t("kiosk.camera_starting"))
+        several = panels.readings(analysis)
+        if not several:
+            panels.verdict_line(
+                analysis.verdict if analysis else None, analysis.movements if analysis else None
+            )
+        _task_done([r.verdict for r in analysis.readings] if analysis else [])
+        panels.status(analysis, snap.engine_error, read=MAX_READ)
+        # What moved is written on the video itself; the screen keeps room for the lesson.
+        prose.markdown("kiosk", "mirror")
 
     show()
 
@@ -205,7 +254,10 @@ def _live_readings(live: LiveMirror, playing: bool) -> None:
 def _story() -> None:
     scene = scene_text(SCENE)
     face = FACES[SCENE]
-    left, right = st.columns([2, 3], gap="large")
+    pick = st.session_state.get(_PICK)
+    # After the answer, the study's finding gets a column of its own: all of it on one screen.
+    columns = st.columns([2, 3, 3] if pick else [2, 5], gap="large")
+    left, middle = columns[:2]
     with left:
         st.image(
             draw_face(face, 420),
@@ -213,9 +265,8 @@ def _story() -> None:
             output_format="PNG",
             alt=t("same.face_alt", moves=panels.face_moves(face)),
         )
-    with right:
+    with middle:
         st.header(t("kiosk.story_question"))
-        pick = st.session_state.get(_PICK)
         if pick is None:
             for n, choice in enumerate(scene.choices):
                 st.button(
@@ -229,6 +280,8 @@ def _story() -> None:
             st.markdown(t("kiosk.you_said", pick=pick))
             st.markdown(t("kiosk.machine_says", verdict=panels.verdict_text(classify(face))))
             st.markdown(t("kiosk.story_reveal", won=scene.stories[0], lost=scene.stories[1]))
+    if pick is not None:
+        with columns[2], st.container(key="fv_kiosk_finding"):
             st.markdown(render_citations(scene.finding))
 
 
@@ -259,46 +312,57 @@ def _checkpoint() -> None:
                 args=(n,),
             )
         return
-    st.html(f'<p class="fv-verdict" data-testid="fv-headline">{drivers.headline(day)}</p>')
-    guess.beside(number(guessed), drivers.answer(day))
     group = icon_counts(s, 10_000)
     legend = drivers.legend(group)
-    st.altair_chart(
-        drivers.icon_array(group, height=300),
-        width="stretch",
-        alt=f"{t('checkpoint.group', group=number(10_000))}. {legend}",
-    )
-    st.markdown(legend)
+    # Words on the left, the icon array on the right: the whole answer on one screen.
+    words, chart = st.columns(2, gap="large")
+    with words:
+        st.html(f'<p class="fv-verdict" data-testid="fv-headline">{drivers.headline(day)}</p>')
+        guess.beside(number(guessed), drivers.answer(day))
+        st.markdown(legend)
+    with chart:
+        st.altair_chart(
+            drivers.icon_array(group, height=300),
+            width="stretch",
+            alt=f"{t('checkpoint.group', group=number(10_000))}. {legend}",
+        )
 
 
 def _learned() -> None:
     prose.markdown("kiosk", "learned")
-    st.button(
-        t("kiosk.finish"), key=KEY + "finish", type="primary", width="stretch", on_click=reset
-    )
 
 
-def _steps_bar(step: str) -> None:
+def _top(step: str) -> None:
+    """Start over at the top left, far from Next (bottom right), then where the visitor is."""
     n = LOOP.index(step) + 1
-    st.progress(
+    over, bar = st.columns([1, 3], vertical_alignment="center")
+    over.button(
+        t("kiosk.start_over"),
+        key=f"{KEY}over.{step}",
+        icon=":material/restart_alt:",
+        on_click=reset,
+    )
+    bar.progress(
         n / len(LOOP), text=t("kiosk.step", n=n, total=len(LOOP), title=t(f"kiosk.title_{step}"))
     )
 
 
 def _nav(step: str) -> None:
-    """Next (or Finish) and Start over, on every step of the loop: never a dead end."""
+    """Next, or Finish on the last step, held at the bottom right of the screen (chrome.py):
+    in view at every screen size, and never a dead end."""
     n = LOOP.index(step)
-    forward, over = st.columns(2)
-    if n + 1 < len(LOOP):
-        forward.button(
-            t("kiosk.next", title=t(f"kiosk.title_{LOOP[n + 1]}")),
-            key=f"{KEY}next.{step}",
-            type="primary",
-            width="stretch",
-            on_click=go,
-            args=(LOOP[n + 1],),
-        )
-    over.button(t("kiosk.start_over"), key=f"{KEY}over.{step}", width="stretch", on_click=reset)
+    with st.container(key=NEXT_KEY):
+        if n + 1 < len(LOOP):
+            st.button(
+                t("kiosk.next", title=t(f"kiosk.title_{LOOP[n + 1]}")),
+                key=f"{KEY}next.{step}",
+                type="primary",
+                icon=":material/arrow_forward:",
+                on_click=go,
+                args=(LOOP[n + 1],),
+            )
+        else:
+            st.button(t("kiosk.finish"), key=KEY + "finish", type="primary", on_click=reset)
 
 
 def _face_present() -> bool:
@@ -348,7 +412,7 @@ def render() -> None:
     if step == "notice":
         _notice()
         return
-    _steps_bar(step)
+    _top(step)
     {"mirror": _mirror, "story": _story, "checkpoint": _checkpoint, "learned": _learned}[step]()
     _nav(step)
 

@@ -4,7 +4,7 @@ import gc
 
 import streamlit as st
 
-from demos.engine.analyse import analyse_photo
+from demos.engine.analyse import MAX_READ, analyse_photo
 from demos.engine.classify import LABELS
 from demos.engine.draw import draw
 from demos.engine.frames import FrameProblem, decode_photo
@@ -52,10 +52,11 @@ def _readings(live: LiveMirror, playing: bool) -> None:
         guessed = st.session_state.get(GUESS) is not None
         if guessed:
             panels.verdict_line(verdict, analysis.movements if analysis else None)
+            panels.readings(analysis)  # several people: one line each, numbered as on the video
             _guess_line(verdict)
         else:
             st.markdown(f"**{t('mirror.hidden')}**")
-        panels.status(analysis, snap.engine_error)
+        panels.status(analysis, snap.engine_error, read=MAX_READ)
         if playing and snap.fps:
             st.caption(t("mirror.fps", fps=round(snap.fps)))
         panels.claims(verdict if guessed else None)

@@ -191,7 +191,7 @@ def test_the_loop_has_a_way_out_at_every_step_and_ends_on_the_attract_screen(
         if step == "mirror":
             assert "reads as" in verdict(at)
         if step == "story":
-            click(at, at.button[0].label)  # the first answer
+            click(at, scene_text(kiosk.SCENE).choices[0])  # the first answer
             assert t("kiosk.you_said", pick=at.session_state["kiosk.pick"]) in texts(at)
         if step == "checkpoint":
             # Guess first: the question and four choices, no answer yet.
@@ -250,7 +250,7 @@ def test_idle_to_the_end_forgets_the_visitor_and_shows_the_attract_screen(fake_c
     click(at, t("kiosk.touch_to_start"))
     click(at, t("kiosk.without_camera"))
     click(at, t("kiosk.next", title=t("kiosk.title_story")))
-    click(at, at.button[0].label)  # an answer, which must be forgotten
+    click(at, scene_text(kiosk.SCENE).choices[0])  # an answer, which must be forgotten
     [switch] = [g for g in at.get("button_group") if g.key == "shell.lang_switch"]
     switch.set_value("es").run()  # and the language the visitor chose
     assert at.session_state["shell.lang"] == "es"
@@ -284,6 +284,53 @@ def test_a_face_in_front_of_the_camera_counts_as_someone_there(monkeypatch, mode
     )  # the visitor left: frames keep coming, with no face
     at.run()
     assert t("kiosk.still_there") in texts(at)
+
+
+def test_one_touch_on_start_with_the_camera_starts_it_once_the_step_has_settled(
+    webrtc, with_model, fake_clock
+):
+    at = app(mode="kiosk")
+    click(at, t("kiosk.touch_to_start"))
+    webrtc.playing = False
+    click(at, t("kiosk.with_camera"))
+    # The page decides (no START of the component's own), and waits for the step to settle.
+    assert webrtc.calls[-1]["desired_playing_state"] is False
+    assert t("kiosk.camera_starting") in texts(at)
+    fake_clock.now += kiosk.CAMERA_START_AFTER
+    at.run()
+    assert webrtc.calls[-1]["desired_playing_state"] is True
+    assert webrtc.calls[-1]["key"] == kiosk.camera_key(0)
+
+
+def test_a_camera_start_that_stalls_is_tried_again_with_a_fresh_component(
+    webrtc, with_model, fake_clock
+):
+    at = app(mode="kiosk")
+    click(at, t("kiosk.touch_to_start"))
+    webrtc.playing = False
+    click(at, t("kiosk.with_camera"))
+    fake_clock.now += kiosk.CAMERA_RETRY_AFTER
+    at.run()  # no picture came: the fragment asks for a fresh start
+    at.run()
+    assert webrtc.calls[-1]["key"] == kiosk.camera_key(1) != kiosk.camera_key(0)
+    fake_clock.now += kiosk.CAMERA_RETRY_AFTER * kiosk.CAMERA_TRIES
+    for _ in range(3):
+        at.run()
+    assert webrtc.calls[-1]["key"] == kiosk.camera_key(kiosk.CAMERA_TRIES - 1)  # then it stops
+
+
+def test_the_mirror_step_sets_a_task_and_says_in_words_when_it_is_done(fake_clock):
+    at = app(mode="kiosk")
+    click(at, t("kiosk.touch_to_start"))
+    click(at, t("kiosk.without_camera"))
+    label = t(f"labels.{kiosk.TASK}")
+    assert t("kiosk.task", label=label) in texts(at)
+    assert t("kiosk.task_done_drawn", label=label) not in texts(at)
+    wide_eyes = [i for i in at.radio[0].options if i == t("kiosk.drawn_2")]
+    at.radio[0].set_value(at.radio[0].options.index(wide_eyes[0])).run()
+    assert t("kiosk.task_done_drawn", label=label) in [s.value for s in at.success]
+    click(at, t("kiosk.start_over"))
+    assert "kiosk.task_done" not in at.session_state
 
 
 def test_a_reset_stops_the_camera_and_keeps_nothing_of_the_visitor(

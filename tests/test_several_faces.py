@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -78,3 +80,45 @@ def test_three_real_people_side_by_side_give_three_readings(model_path):
     finally:
         engine.close()
     assert [r.verdict.label for r in analysis.readings] == ["happy", "neutral", "happy"]
+
+
+def _readings_html(at) -> str:
+    return " ".join(h.value for h in at.get("html") if 'data-testid="fv-readings"' in h.value)
+
+
+@pytest.mark.model
+def test_the_mirror_page_writes_one_line_per_person_left_to_right(webrtc, with_model):
+    from demos.ui.content import t
+
+    from .test_app import page
+
+    at = page("demos/mirror.py")
+    at.session_state["mirror.guess"] = "happy"  # the verdicts show after a guess
+    webrtc.feed(faces.three_faces_bgr(), times=4)
+    at.run()
+    shown = _readings_html(at)
+    assert t("panel.people", n=3) in shown
+    labels = [t(f"labels.{k}") for k in ("happy", "neutral", "happy")]
+    assert [line.rsplit("·", 1)[0] for line in re.findall(r"<li>(.*?)</li>", shown)] == [
+        t("panel.person", n=n, verdict=t("mirror.verdict", label=label, percent=0)).rsplit("·", 1)[
+            0
+        ]
+        for n, label in enumerate(labels, start=1)
+    ]
+    assert t("status.several_faces", n=3) not in shown
+
+
+@pytest.mark.model
+def test_the_kiosk_mirror_reads_three_people_at_the_same_moment(webrtc, with_model, fake_clock):
+    from demos.ui.content import t
+
+    from .test_modes import app, click
+
+    at = app(mode="kiosk")
+    click(at, t("kiosk.touch_to_start"))
+    click(at, t("kiosk.with_camera"))
+    webrtc.feed(faces.three_faces_bgr(), times=4)
+    at.run()
+    shown = _readings_html(at)
+    assert t("panel.people", n=3) in shown
+    assert len(re.findall(r"<li>(.*?)</li>", shown)) == 3

@@ -110,8 +110,12 @@ def translations() -> dict[str, str]:
     return {k: t(f"mirror.{k}") for k in keys}
 
 
-def live_camera(key: str, mirror: LiveMirror) -> bool:
-    """Show START/STOP and the live overlay; returns whether the camera is playing."""
+def live_camera(key: str, mirror: LiveMirror, wanted: bool | None = None) -> bool:
+    """Show START/STOP and the live overlay; returns whether the camera is playing.
+
+    wanted: None lets the learner press the component's START/STOP; True or False means the
+    page decides (the kiosk's one touch) and the component shows no buttons of its own.
+    """
     import av
     from streamlit_webrtc import WebRtcMode, webrtc_streamer
 
@@ -135,6 +139,7 @@ def live_camera(key: str, mirror: LiveMirror) -> bool:
             video_frame_callback=callback,
             async_processing=True,
             translations=translations(),
+            desired_playing_state=wanted,
             video_html_attrs={
                 "autoPlay": True,
                 "controls": False,

@@ -23,6 +23,8 @@ _CSS = """
   /* Streamlit fades captions to below 4.5:1 contrast; small print must stay readable. */
   [data-testid="stCaptionContainer"] { opacity: 1; }
   [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #3f3f46; }
+  .fv-readings ul { list-style: none; padding-left: 0; margin: 0; }
+  .fv-readings p, .fv-readings li { font-size: 1.4rem; font-weight: 700; margin: .1rem 0; }
   .fv-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
       clip: rect(0 0 0 0); white-space: nowrap; }
   .fv-attract-face { position: relative; width: min(60vh, 80vw); aspect-ratio: 1;
@@ -53,11 +55,36 @@ _KIOSK_CSS = """
   [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
   [data-testid="stStatusWidget"], footer, #MainMenu { display: none !important; }
   html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
-  .stMarkdown p, .stMarkdown li { font-size: 1.2rem; }
-  .fv-kiosk-question { font-size: 3rem; font-weight: 800; text-align: center; line-height: 1.2; }
-  .fv-verdict { font-size: 2.2rem; }
-  button { min-height: 64px; font-size: 1.25rem !important; padding: .5rem 1.5rem !important; }
-  .block-container { padding-top: 1.5rem; }
+  .stMarkdown p, .stMarkdown li { font-size: 1.1rem; line-height: 1.4; }
+  .fv-kiosk-question { font-size: 2.6rem; font-weight: 800; text-align: center; line-height: 1.2;
+      margin: .5rem 0; }
+  .fv-verdict { font-size: 1.8rem; line-height: 1.25; }
+  /* Streamlit's own button class outranks a plain `button` rule: name the buttons. */
+  button, [data-testid^="stBaseButton"] { min-height: 64px !important;
+      font-size: 1.25rem !important; padding: .5rem 1.5rem !important; }
+  [data-testid="stRadio"] label { min-height: 64px; align-items: center; padding-right: 1rem; }
+  /* Every step fits the screen (1280x800 up to 1080x1920) without scrolling: little padding,
+     pictures sized by the screen's height, room kept at the bottom for Next. */
+  .block-container { padding: .5rem 2rem 4.25rem !important; max-width: none; }
+  [data-testid="stMain"] [data-testid="stImage"] img { max-height: calc(100vh - 25rem);
+      width: auto !important; margin: 0 auto; display: block; }
+  /* The camera's picture is 4:3 and its frame takes its height from its width: a width from
+     the screen's height keeps it above the fold. */
+  .st-key-fv_kiosk_video { max-width: calc((100vh - 18rem) * 4 / 3); margin: 0 auto; }
+  .fv-attract-face { width: min(46vh, 80vw); }
+  /* Next (or Finish) sits at the bottom right, Start over at the top left: far apart. */
+  .st-key-fv_kiosk_next { position: fixed; right: 2rem; bottom: 1.25rem; width: auto !important;
+      z-index: 10; }
+  .st-key-fv_kiosk_next button { min-width: 16rem; }
+  [data-testid="stMain"] h2 { font-size: 1.6rem !important; }
+  .st-key-fv_kiosk_finding p { font-size: 1rem !important; }
+  /* A screen reader's live region takes no room (and no gap) on a screen that must fit. */
+  [data-testid="stElementContainer"]:has(.fv-sr-only) { position: absolute; }
+  .st-key-fv_kiosk_task p { font-size: 1.45rem !important; font-weight: 700; }
+  .fv-readings p, .fv-readings li { font-size: 1.6rem; font-weight: 700; }
+  /* A chart's menu of actions (save as SVG, view source) is no use on a touch screen. */
+  .vega-embed details, .vega-embed .vega-actions, [data-testid="stElementToolbar"] {
+      display: none !important; }
 </style>
 """
 

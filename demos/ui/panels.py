@@ -45,21 +45,26 @@ def overlay_lines(analysis: Analysis) -> list[str]:
     return lines
 
 
-def status_messages(analysis: Analysis | None, engine_error: bool = False) -> list[str]:
-    """The status keys (content/ [status]) for a reading that is not a clean single face."""
+def status_messages(
+    analysis: Analysis | None, engine_error: bool = False, read: int = 1
+) -> list[str]:
+    """The status keys (content/ [status]) for a reading that is not a clean single face.
+
+    read: how many faces the page shows a reading for (1, or MAX_READ with readings()).
+    """
     if engine_error:
         return ["engine_failed"]
     if analysis is None:
         return []
     keys = [analysis.status] if analysis.status in ("no_face", "bad_frame", "small_face") else []
-    if analysis.faces > 1:
-        keys.append("several_faces")
+    if analysis.faces > read:
+        keys.append("several_faces" if read == 1 else "more_faces")
     return keys
 
 
-def status(analysis: Analysis | None, engine_error: bool = False) -> None:
+def status(analysis: Analysis | None, engine_error: bool = False, read: int = 1) -> None:
     """A kind sentence for every state that is not a clean single-face reading."""
-    for key in status_messages(analysis, engine_error):
+    for key in status_messages(analysis, engine_error, read):
         text = t(f"status.{key}", n=analysis.faces if analysis else 0)
         (st.error if key == "engine_failed" else st.info)(text)
 
@@ -94,6 +99,23 @@ def verdict_line(
         '<div class="fv-sr-only" role="status" aria-live="polite" aria-atomic="true" '
         f'data-testid="fv-live">{html.escape(said.text)}</div>'
     )
+
+
+def readings(analysis: Analysis | None) -> bool:
+    """With more than one face read: one verdict line per face, left to right, numbered as on
+    the video ("3 people, 3 readings, the same moment"). Returns whether it showed them."""
+    if analysis is None or len(analysis.readings) < 2:
+        return False
+    n = len(analysis.readings)
+    items = "".join(
+        f"<li>{html.escape(t('panel.person', n=i, verdict=verdict_text(r.verdict)))}</li>"
+        for i, r in enumerate(analysis.readings, start=1)
+    )
+    st.html(
+        f'<div class="fv-readings" data-testid="fv-readings">'
+        f"<p>{html.escape(t('panel.people', n=n))}</p><ul>{items}</ul></div>"
+    )
+    return True
 
 
 def measured(moves: Movements | None) -> None:
