@@ -130,6 +130,13 @@ def test_the_mirror_works_from_the_keyboard_alone(chrome, server):
     page = chrome.new_page(viewport={"width": 1400, "height": 1400})
     page.goto(f"{server.url}/mirror")
     settle(page)
+    # The guess first, by keyboard: Tab into the choices, Space picks one.
+    choices = page.get_by_role("radiogroup", name=t("mirror.guess"))
+    tab_to(page, choices.get_by_role("radio").first)
+    assert "none" not in focus_ring(page)
+    page.keyboard.press("Space")
+    page.get_by_text(t("guess.again")).wait_for(timeout=10_000)
+    settle(page)
     # START lives in the camera component's frame: Tab reaches it like any other button.
     tab_to(page, page.locator('iframe[title*="webrtc"]'))
     frame = page.frame_locator('iframe[title*="webrtc"]')
