@@ -103,6 +103,7 @@ def test_several_faces_read_the_nearest_and_say_so(webrtc, with_model):
     scene[:, :480] = letterbox(grace_hopper_bgr(), 480, 480)
     scene[120:480, 600:960] = letterbox(astronaut_face_bgr(), 360, 360)
     at = page("demos/mirror.py")
+    guess(at, "mirror.guess", "happy")
     webrtc.feed(scene)
     at.run()
     assert "I can see 2 faces" in texts(at)
