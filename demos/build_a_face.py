@@ -15,7 +15,7 @@ KEY = "build."  # every widget key on this page starts with it, so a reset can f
 
 def _sliders() -> Movements:
     st.button(t("build.reset"), on_click=face_sliders.relax, args=(KEY,), key=KEY + "reset")
-    return face_sliders.sliders(KEY, boxed=True)
+    return face_sliders.sliders(KEY)
 
 
 def _challenge(verdict) -> None:
@@ -60,7 +60,7 @@ def render() -> None:
             key=KEY + "palette",
         )
     verdict = classify(moves)
-    # The face, its word and the challenge stay in view while the sliders beside them scroll.
+    # The face, its word and the challenge stay in view while the column beside them scrolls.
     with face_col, face_source.sticky("build_face"):
         label = t(f"labels.{verdict.label}")
         st.image(
@@ -71,8 +71,10 @@ def render() -> None:
         )
         panels.verdict_line(verdict, moves, every=0)
         _challenge(verdict)
-    panels.claims(verdict)
-    panels.measured(moves)
+    # Below the sliders, in their column: the face beside stays in view while all this scrolls.
+    with control_col:
+        panels.claims(verdict)
+        panels.measured(moves)
     st.header(t("panel.cannot_know"))
     texts.append(prose.markdown("build_a_face", "cannot_know"))
     prose.sources(*texts)

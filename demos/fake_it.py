@@ -77,7 +77,9 @@ def render() -> None:
             st.session_state[_GAME] = game
         active = game is not None and not game.finished(clock.now())
         if drawn:
-            face_sliders.sliders(KEY, boxed=True)
+            moves = face_sliders.sliders(KEY)
+            # What the sliders set, as numbers: the face beside stays in view while they scroll.
+            panels.measured(moves)
 
     with board_place:
 

@@ -77,29 +77,19 @@ def _restart() -> None:
 
 
 def _controls() -> Perturbation:
-    # The sliders wait for the guess: moving them first would answer the question.
+    # The sliders come after the guess: moving them first would answer the question.
     chosen = guess.ask(GUESS, t("robust.guess"), CHANGES, lambda c: t(f"robust.change_{c}"))
-    off = chosen is None
-    if not off:
-        st.button(t("guess.again"), on_click=_restart, key=GUESS + ".again")
-    st.button(t("robust.reset"), on_click=_undo, key=KEY + "reset", disabled=off)
+    if chosen is None:
+        return Perturbation()  # the picture as filmed
+    st.button(t("guess.again"), on_click=_restart, key=GUESS + ".again")
+    st.button(t("robust.reset"), on_click=_undo, key=KEY + "reset")
     return Perturbation(
-        brightness=st.slider(
-            t("robust.brightness"), 0.1, 1.5, 1.0, 0.05, key=KEY + "brightness", disabled=off
-        ),
-        blur=st.slider(
-            t("robust.blur"), 0.0, 0.02, 0.0, 0.001, format="%.3f", key=KEY + "blur", disabled=off
-        ),
-        rotation=st.slider(
-            t("robust.rotation"), -45.0, 45.0, 0.0, 5.0, key=KEY + "rotation", disabled=off
-        ),
-        distance=st.slider(
-            t("robust.distance"), 1.0, 4.0, 1.0, 0.25, key=KEY + "distance", disabled=off
-        ),
-        band=st.slider(t("robust.band"), 0.0, 0.3, 0.0, 0.02, key=KEY + "band", disabled=off),
-        band_at=st.slider(
-            t("robust.band_at"), 0.0, 1.0, 0.4, 0.05, key=KEY + "band_at", disabled=off
-        ),
+        brightness=st.slider(t("robust.brightness"), 0.1, 1.5, 1.0, 0.05, key=KEY + "brightness"),
+        blur=st.slider(t("robust.blur"), 0.0, 0.02, 0.0, 0.001, format="%.3f", key=KEY + "blur"),
+        rotation=st.slider(t("robust.rotation"), -45.0, 45.0, 0.0, 5.0, key=KEY + "rotation"),
+        distance=st.slider(t("robust.distance"), 1.0, 4.0, 1.0, 0.25, key=KEY + "distance"),
+        band=st.slider(t("robust.band"), 0.0, 0.3, 0.0, 0.02, key=KEY + "band"),
+        band_at=st.slider(t("robust.band_at"), 0.0, 1.0, 0.4, 0.05, key=KEY + "band_at"),
     )
 
 

@@ -42,27 +42,10 @@ def inside_viewport(page, locator) -> bool:
     return bool(box) and box["y"] >= 0 and box["y"] + box["height"] <= view["height"]
 
 
-# The nearest ancestor that scrolls: the sliders' own box.
-SCROLLER = """el => {
-  let b = el.parentElement;
-  const scrolls = (x) => /auto|scroll/.test(getComputedStyle(x).overflowY);
-  while (b && !(b.scrollHeight > b.clientHeight + 5 && scrolls(b))) b = b.parentElement;
-  return b;
-}"""
-
-
-def hidden_in_its_box(slider) -> bool:
-    return slider.evaluate(
-        f"el => {{ const b = ({SCROLLER})(el); if (!b) return false;"
-        " return el.getBoundingClientRect().top >= b.getBoundingClientRect().bottom; }"
-    )
-
-
 def use_last_slider(page, slider) -> None:
-    """Scroll the sliders' box to its end and move the bottom slider by keyboard, as a learner
-    with a mouse wheel (or a finger) and then the arrow keys would."""
-    slider.evaluate(f"el => {{ const b = ({SCROLLER})(el); b.scrollTop = b.scrollHeight; }}")
-    slider.evaluate("el => el.focus({preventScroll: true})")
+    """Scroll the page to the bottom slider and move it by keyboard, as a learner would."""
+    slider.scroll_into_view_if_needed()
+    slider.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_timeout(1500)  # the rerun redraws the face
 
@@ -75,13 +58,11 @@ def test_the_drawn_face_and_its_word_stay_in_view_at_the_last_slider(page, app_u
         page.get_by_text(t("fake_it.use_drawn")).click()
     face = page.locator('[data-testid="stImage"] img').first
     face.wait_for(timeout=15_000)
-    # The learner scrolls the page to the face and its sliders.
-    face.evaluate("el => el.closest('[data-testid=stHorizontalBlock]').scrollIntoView()")
     slider = page.get_by_role("slider", name=t(f"moves.{LAST}"))
-    assert hidden_in_its_box(slider), "the last slider was already in view: nothing was tested"
+    slider.wait_for(timeout=15_000)
+    assert not inside_viewport(page, slider), "the last slider was already in view: no test"
     before = face.get_attribute("src")
     use_last_slider(page, slider)
-    assert not hidden_in_its_box(slider)
     assert face.get_attribute("src") != before  # the face was redrawn with the new movement
     word = page.locator('[data-testid="fv-verdict"]').first
     for seen in (slider, face, word):

@@ -27,22 +27,13 @@ def slider_key(prefix: str, movement: str) -> str:
     return f"{prefix}move.{movement}"
 
 
-# The seventeen sliders scroll inside a box this tall (px), so the drawn face and its word
-# beside them stay in view on a 1280x800 screen while any slider moves.
-BOX_HEIGHT = 520
-
-
-def sliders(prefix: str, boxed: bool = False) -> Movements:
-    """One slider per movement (keys start with prefix); returns the movements they set.
-    boxed: inside a scrolling box of BOX_HEIGHT, for a page with the face beside them."""
+def sliders(prefix: str) -> Movements:
+    """One slider per movement (keys start with prefix); returns the movements they set."""
     values = {}
-    with st.container(height=BOX_HEIGHT, border=True) if boxed else st.container():
-        for group, keys in GROUPS.items():
-            st.markdown(f"**{t(f'build.{group}')}**")
-            for k in keys:
-                values[k] = st.slider(
-                    t(f"moves.{k}"), 0.0, 1.0, 0.0, 0.05, key=slider_key(prefix, k)
-                )
+    for group, keys in GROUPS.items():
+        st.markdown(f"**{t(f'build.{group}')}**")
+        for k in keys:
+            values[k] = st.slider(t(f"moves.{k}"), 0.0, 1.0, 0.0, 0.05, key=slider_key(prefix, k))
     return Movements.of(values)
 
 

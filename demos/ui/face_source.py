@@ -25,7 +25,7 @@ _STICKY_CSS = """<style>
 
 def sticky(key: str):
     """A container whose column stays in view while the page scrolls (the face and its word,
-    beside a long column of sliders). Use it as `with sticky("build_face"):`."""
+    beside a longer column of sliders and more). Use it as `with sticky("build_face"):`."""
     st.html(_STICKY_CSS % {"key": key})
     return st.container(key=key)
 
@@ -46,10 +46,9 @@ def face_image(prefix: str, size: int = 420) -> None:
 
 
 def drawn_face(prefix: str, size: int = 420) -> None:
-    """The drawn face, its text alternative, and the sliders that move it (keys start prefix);
-    the sliders scroll in their own box, so the face stays in view while they move."""
+    """The drawn face, its text alternative, and the sliders that move it (keys start prefix)."""
     face_image(prefix, size)
-    face_sliders.sliders(prefix, boxed=True)
+    face_sliders.sliders(prefix)
 
 
 def camera(page: str, key: str) -> tuple[LiveMirror, bool, str] | None:
