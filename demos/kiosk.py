@@ -233,7 +233,9 @@ def _live_readings(live: LiveMirror, playing: bool, tries: list[float], wanted: 
         analysis = snap.analysis
         if not playing and not wanted and clock.now() - tries[1] >= CAMERA_START_AFTER:
             st.rerun(scope="app")  # the step has settled: the whole page runs, and starts it
-        if not playing and should_retry(tries, clock.now(), snap.frames):
+        # Playing is not enough: the browser reports it before the connection carries a
+        # picture, and a connection can stall there too.
+        if should_retry(tries, clock.now(), snap.frames):
             tries[:] = [tries[0] + 1, clock.now()]
             st.rerun(scope="app")
         if not playing and analysis is None:

@@ -19,7 +19,7 @@ DATA_FILES = ("strings.toml", "scenes.toml", "winks.toml", "classroom.toml", "re
 # The same in every language on purpose: names, number formats, and identifiers that are
 # data rather than words (which wink answer is right, which page a lesson step opens).
 SAME_ON_PURPOSE = {
-    "strings.toml": {"app.title", "path.item", "panel.value"},
+    "strings.toml": {"app.title", "path.item", "panel.value", "panel.person_overlay"},
     "references.toml": re.compile(r".*\.(short|full|url)$"),
     "winks.toml": re.compile(r".*\.answer$"),
     "classroom.toml": re.compile(r"(lessons\..*\.steps|steps\..*\.page)$"),

@@ -81,7 +81,10 @@ _KIOSK_CSS = """
   /* A screen reader's live region takes no room (and no gap) on a screen that must fit. */
   [data-testid="stElementContainer"]:has(.fv-sr-only) { position: absolute; }
   .st-key-fv_kiosk_task p { font-size: 1.45rem !important; font-weight: 700; }
-  .fv-readings p, .fv-readings li { font-size: 1.6rem; font-weight: 700; }
+  .fv-readings p { font-size: 1.1rem; font-weight: 400; }
+  .fv-readings li { font-size: 1.3rem; line-height: 1.3; }
+  [data-testid="stAlertContainer"] { padding: .6rem 1rem !important; }
+  [data-testid="stAlertContent"] p { font-size: 1rem !important; }
   /* A chart's menu of actions (save as SVG, view source) is no use on a touch screen. */
   .vega-embed details, .vega-embed .vega-actions, [data-testid="stElementToolbar"] {
       display: none !important; }

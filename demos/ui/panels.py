@@ -31,9 +31,15 @@ def face_moves(moves: Movements) -> str:
 
 
 def overlay_lines(analysis: Analysis) -> list[str]:
-    """The two lines drawn on the video (ASCII: the video font has no accents)."""
+    """The lines drawn on the video (ASCII: the video font has no accents)."""
     if analysis.verdict is None or analysis.movements is None:
         return []
+    if len(analysis.readings) > 1:  # several people: each one's word, numbered as their boxes
+        each = [
+            t("panel.person_overlay", n=n, label=t(f"labels.{r.verdict.label}"))
+            for n, r in enumerate(analysis.readings, start=1)
+        ]
+        return ["   ".join(each)]
     v = analysis.verdict
     lines = [t("mirror.verdict_overlay", label=t(f"labels.{v.label}"), percent=v.percent)]
     moved = top(analysis.movements, n=2)
