@@ -17,7 +17,6 @@ from .live_app import (
     hosts,
     live_tracks,
     shoot,
-    start_camera,
     streamlit_server,
     verdict_text,
 )
@@ -89,9 +88,7 @@ def test_a_face_reads_on_the_kiosk_and_start_over_ends_the_camera(kiosk, kiosk_u
     touch(page, t("kiosk.touch_to_start"))
     shoot(page, "kiosk-notice")
     assert live_tracks(page) == 0  # no camera before the visitor asks for it
-    touch(page, t("kiosk.with_camera"))
-    assert live_tracks(page) == 0  # still nothing until START
-    start_camera(page)
+    touch(page, t("kiosk.with_camera"))  # one touch: the camera starts, no START to press
     assert "HAPPY" in verdict_text(page, 20_000)
     assert live_tracks(page) >= 1
     page.wait_for_timeout(1000)
@@ -115,8 +112,7 @@ def test_two_visitors_with_an_idle_reset_between_them(kiosk, kiosk_url, tmp_path
     attract(page)
     touch(page, t("kiosk.touch_to_start"))
     touch(page, t("kiosk.with_camera"))
-    start_camera(page)
-    page.get_by_text("No face found yet").first.wait_for(timeout=20_000)
+    page.get_by_text(t("status.no_face")).first.wait_for(timeout=20_000)
     touch(page, t("kiosk.next", title=t("kiosk.title_story")))
     page.get_by_role("button", name=re.compile("^joy$")).click()
     page.get_by_text(t("kiosk.you_said", pick="joy").replace("**", "")).wait_for()
