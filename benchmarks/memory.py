@@ -131,8 +131,7 @@ def kiosk_visitors(tmp: Path, clip: Path, args) -> int:
         for n in range(1, args.visitors + 1):
             try:
                 touch(page, t("kiosk.touch_to_start"))
-                touch(page, t("kiosk.with_camera"))
-                start_camera(page)
+                touch(page, t("kiosk.with_camera"))  # one touch starts the camera
                 verdict_text(page, timeout_ms=30_000)
                 touch(page, t("kiosk.start_over"))
                 attract.wait_for(timeout=30_000)
