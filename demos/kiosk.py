@@ -48,6 +48,7 @@ _DRAWN = KEY + "drawn"  # which of the drawn faces (_ATTRACT) the visitor picked
 _DRAWN_FIRST = 1  # a smile: the machine has something to read straight away
 TASK = "surprised"  # the Mirror step's task: make the machine say this word
 NEXT_KEY = "fv_kiosk_next"  # the container chrome.py pins to the bottom right
+BODY_KEY = "fv_kiosk_body"  # the step itself, between Start over and Next
 _DONE = KEY + "task_done"
 LOOP = ("mirror", "story", "checkpoint", "learned")  # the guided loop after the notice
 SCENE = "tennis"
@@ -337,7 +338,7 @@ def _learned() -> None:
 def _top(step: str) -> None:
     """Start over at the top left, far from Next (bottom right), then where the visitor is."""
     n = LOOP.index(step) + 1
-    over, bar = st.columns([1, 3], vertical_alignment="center")
+    over, bar = st.columns([1, 2], vertical_alignment="center")
     over.button(
         t("kiosk.start_over"),
         key=f"{KEY}over.{step}",
@@ -415,7 +416,8 @@ def render() -> None:
         _notice()
         return
     _top(step)
-    {"mirror": _mirror, "story": _story, "checkpoint": _checkpoint, "learned": _learned}[step]()
+    with st.container(key=BODY_KEY):  # its columns stack on a portrait screen (chrome.py)
+        {"mirror": _mirror, "story": _story, "checkpoint": _checkpoint, "learned": _learned}[step]()
     _nav(step)
 
 

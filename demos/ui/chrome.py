@@ -85,6 +85,14 @@ _KIOSK_CSS = """
   .fv-readings li { font-size: 1.3rem; line-height: 1.3; }
   [data-testid="stAlertContainer"] { padding: .6rem 1rem !important; }
   [data-testid="stAlertContent"] p { font-size: 1rem !important; }
+  /* A portrait screen (1080x1920): the step's columns one under the other, full width. */
+  @media (orientation: portrait) {
+    .st-key-fv_kiosk_body [data-testid="stHorizontalBlock"] { flex-direction: column; }
+    .st-key-fv_kiosk_body [data-testid="stColumn"] { width: 100% !important;
+        flex: 1 1 auto !important; }
+    [data-testid="stMain"] [data-testid="stImage"] img { max-height: 28vh; }
+    .st-key-fv_kiosk_video { max-width: 100%; }
+  }
   /* A chart's menu of actions (save as SVG, view source) is no use on a touch screen. */
   .vega-embed details, .vega-embed .vega-actions, [data-testid="stElementToolbar"] {
       display: none !important; }
