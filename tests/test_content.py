@@ -386,3 +386,49 @@ def test_the_absolute_word_rule_catches_an_overstated_finding():
         "Even smiles that look completely real appear when people pose [@krumhuber2009].",
         "El sistema nunca acierta [@gao2013].",
     ]
+
+
+# --- Plain and short: no sentence a learner reads runs over 25 words ----------------------
+
+MAX_WORDS = 25
+# Sentences allowed to run longer, each with a one-line reason. Better: split them.
+LONG_ALLOWED: dict[str, str] = {}
+# A link keeps its words and drops its address; tags and code are not read as words.
+MARKUP = re.compile(r"\[([^\]]+)\]\([^)]+\)|<[^>]+>|`[^`]*`")
+# A sentence ends at . ! or ?, also just before the closing ** of a bold lead-in.
+SENTENCE_END = re.compile(r"(?<=[.!?])(?:\*\*|\))?\s+")
+
+
+def word_count(sentence: str) -> int:
+    """The words a reader reads: citations, link addresses, tags and code left out."""
+    text = MARKUP.sub(lambda m: m.group(1) or " ", content.CITATION.sub("", sentence))
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
+
+
+def long_sentences(text: str) -> list[str]:
+    return [
+        sentence
+        for unit in claim_units(text)
+        for sentence in SENTENCE_END.split(unit)
+        if word_count(sentence) > MAX_WORDS
+    ]
+
+
+@pytest.mark.parametrize("loc", content.available())
+def test_no_learner_facing_sentence_runs_over_25_words(loc):
+    listed = [
+        f"{name} ({word_count(sentence)} words): {sentence}"
+        for name, text in all_cited_texts(loc).items()
+        for sentence in long_sentences(text)
+        if sentence not in LONG_ALLOWED
+    ]
+    assert listed == []
+
+
+def test_the_length_rule_counts_words_not_citations_or_addresses():
+    ok = " ".join(["word"] * 23) + " [@barrett2019] [a link](https://example.org/a/b)."
+    too_long = " ".join(["word"] * 26) + "."
+    lead = "- **A bold lead.** " + " ".join(["word"] * 20) + "."
+    assert word_count(ok) == 25  # 23 words and the link's two; the citation is not read
+    assert long_sentences(f"{ok}\n\n{too_long}\n\n{lead}") == [too_long]
+    assert long_sentences("Un estudio. " + " ".join(["palabra"] * 25) + ".") == []
