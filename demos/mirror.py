@@ -51,8 +51,9 @@ def _readings(live: LiveMirror, playing: bool) -> None:
         verdict = analysis.verdict if analysis else None
         guessed = st.session_state.get(GUESS) is not None
         if guessed:
-            panels.verdict_line(verdict, analysis.movements if analysis else None)
-            panels.readings(analysis)  # several people: one line each, numbered as on the video
+            # Several people: one line each, numbered as on the video, instead of one verdict.
+            if not panels.readings(analysis):
+                panels.verdict_line(verdict, analysis.movements if analysis else None)
             _guess_line(verdict)
         else:
             st.markdown(f"**{t('mirror.hidden')}**")

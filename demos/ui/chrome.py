@@ -24,7 +24,8 @@ _CSS = """
   [data-testid="stCaptionContainer"] { opacity: 1; }
   [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #3f3f46; }
   .fv-readings ul { list-style: none; padding-left: 0; margin: 0; }
-  .fv-readings p, .fv-readings li { font-size: 1.4rem; font-weight: 700; margin: .1rem 0; }
+  .fv-readings p { font-size: 1.05rem; margin: .1rem 0; }
+  .fv-readings li { font-size: 1.4rem; font-weight: 700; margin: .1rem 0; }
   .fv-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
       clip: rect(0 0 0 0); white-space: nowrap; }
   .fv-attract-face { position: relative; width: min(60vh, 80vw); aspect-ratio: 1;
