@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from demos.engine import model
 from demos.engine.live import LiveMirror
 from demos.engine.measure import KEYS
+from demos.ui.content import t
 
 from .conftest import ROOT
 from .faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
@@ -98,7 +99,7 @@ def test_no_face_gets_a_kind_message(webrtc, with_model):
 
 
 @pytest.mark.model
-def test_several_faces_read_the_nearest_and_say_so(webrtc, with_model):
+def test_two_faces_get_a_reading_each_left_to_right(webrtc, with_model):
     scene = np.full((480, 960, 3), 40, np.uint8)
     scene[:, :480] = letterbox(grace_hopper_bgr(), 480, 480)
     scene[120:480, 600:960] = letterbox(astronaut_face_bgr(), 360, 360)
@@ -106,7 +107,12 @@ def test_several_faces_read_the_nearest_and_say_so(webrtc, with_model):
     guess(at, "mirror.guess", "happy")
     webrtc.feed(scene)
     at.run()
-    assert "I can see 2 faces" in texts(at)
+    shown = " ".join(h.value for h in at.get("html") if 'data-testid="fv-readings"' in h.value)
+    assert t("panel.people", n=2) in shown
+    first, second = shown.split("<li>")[1:]
+    assert first.startswith(t("panel.person", n=1, verdict="")) and t("labels.happy") not in first
+    assert second.startswith(t("panel.person", n=2, verdict="")) and t("labels.happy") in second
+    assert t("status.several_faces", n=2) not in texts(at)  # both are read: nothing to warn
 
 
 @pytest.mark.model

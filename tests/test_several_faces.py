@@ -122,3 +122,15 @@ def test_the_kiosk_mirror_reads_three_people_at_the_same_moment(webrtc, with_mod
     shown = _readings_html(at)
     assert t("panel.people", n=3) in shown
     assert len(re.findall(r"<li>(.*?)</li>", shown)) == 3
+
+
+def test_more_faces_than_are_read_are_named_and_one_face_pages_still_say_only_one_is_read():
+    from demos.ui.panels import status_messages
+
+    five = analyse_reading(
+        Reading(tuple(face(0.02 + 0.19 * i, 0.17, 0.0) for i in range(5)), width=640)
+    )
+    assert "more_faces" in status_messages(five, read=MAX_READ)
+    assert "several_faces" in status_messages(five)  # a page that reads only the largest
+    three = analyse_reading(Reading(tuple(face(0.05 + 0.3 * i, 0.2, 0.0) for i in range(3))))
+    assert status_messages(three, read=MAX_READ) == []
