@@ -55,7 +55,7 @@ from common import (
 )
 
 from tests.faces import astronaut_face_bgr, letterbox
-from tests.live_app import start_camera, verdict_text
+from tests.live_app import guess_first, start_camera, verdict_text
 
 CLIP_FRAMES = 128  # 4.3 s at 30 fps: far longer than any latency, so a number is unambiguous
 
@@ -112,6 +112,7 @@ def main() -> int:
             browser = launch_browser(p, clip)
             page = new_page(browser, PROBE)
             page.goto(f"{server.url}/mirror")
+            guess_first(page, "HAPPY", among="SURPRISED")  # the word waits for a guess
             start_camera(page)
             first = verdict_text(page, timeout_ms=30_000)
             page.wait_for_timeout(args.warmup * 1000)

@@ -45,7 +45,7 @@ from common import (
 )
 
 from tests.faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
-from tests.live_app import start_camera, verdict_text
+from tests.live_app import guess_first, start_camera, verdict_text
 
 
 def main() -> int:
@@ -79,6 +79,7 @@ def main() -> int:
             browser = launch_browser(p, clip)
             page = new_page(browser)
             page.goto(f"{server.url}/mirror")
+            guess_first(page, "HAPPY", among="SURPRISED")  # the word waits for a guess
             start_camera(page)
             verdict_text(page, timeout_ms=60_000)
             live = rss_mb(server.pid)

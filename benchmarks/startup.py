@@ -50,7 +50,7 @@ from common import (
 )
 
 from tests.faces import astronaut_face_bgr, letterbox
-from tests.live_app import verdict_text
+from tests.live_app import guess_first, verdict_text
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ def one_round(
             )
             start.wait_for(timeout=60_000)
             ready = time.perf_counter() - t0
+            guess_first(page, "HAPPY", among="SURPRISED")  # the word waits for a guess
             t_click = page.evaluate("__fvBench.now()")  # ms, the same clock in every frame
             start.click()
             text = verdict_text(page, timeout_ms=60_000)
