@@ -93,6 +93,25 @@ def chromium_args(y4m: Path | None) -> list[str]:
     return args
 
 
+def open_chromium(
+    playwright,
+    profile: Path,
+    chromium: str,
+    args: list[str],
+    size: tuple[int, int] = (1400, 1800),
+    **options,
+):
+    """Debian's Chromium, headless, with its own throw-away profile and a window of `size`."""
+    return playwright.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=chromium,
+        headless=True,
+        args=args,
+        viewport={"width": size[0], "height": size[1]},
+        **options,
+    )
+
+
 # Runs in every frame (the camera lives in the component's iframe): remember each camera
 # track in the top window so the test can ask later whether it really ended.
 TRACK_SPY = """

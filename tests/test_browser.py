@@ -21,6 +21,7 @@ from .live_app import (
     guess_first,
     hosts,
     live_tracks,
+    open_chromium,
     shoot,
     start_camera,
     streamlit_server,
@@ -56,12 +57,12 @@ def browser(chromium, tmp_path):
         contexts = []
 
         def launch(y4m: Path | None = None, **options):
-            ctx = p.chromium.launch_persistent_context(
-                str(tmp_path / f"profile{len(contexts)}"),
-                executable_path=chromium,
-                headless=True,
-                args=chromium_args(y4m),
-                viewport={"width": 1400, "height": 2000},
+            ctx = open_chromium(
+                p,
+                tmp_path / f"profile{len(contexts)}",
+                chromium,
+                chromium_args(y4m),
+                (1400, 2000),
                 **options,
             )
             ctx.requests = []

@@ -15,6 +15,7 @@ from .live_app import (
     TRACK_SPY,
     chromium_args,
     guess_first,
+    open_chromium,
     shoot,
     start_camera,
     streamlit_server,
@@ -48,12 +49,8 @@ def browser(chromium, tmp_path):
         contexts = []
 
         def launch(args: list[str]):
-            ctx = p.chromium.launch_persistent_context(
-                str(tmp_path / f"profile{len(contexts)}"),
-                executable_path=chromium,
-                headless=True,
-                args=args,
-                viewport={"width": 1400, "height": 2000},
+            ctx = open_chromium(
+                p, tmp_path / f"profile{len(contexts)}", chromium, args, (1400, 2000)
             )
             contexts.append(ctx)
             return ctx

@@ -13,7 +13,7 @@ from demos.ui.content import t, using
 from demos.ui.scenes import scene_text
 
 from . import faces
-from .live_app import TRACK_SPY, chromium_args, live_tracks, streamlit_server
+from .live_app import TRACK_SPY, chromium_args, live_tracks, open_chromium, streamlit_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 SIZES = ((1280, 800), (1920, 1080), (1080, 1920))  # two landscape screens, one portrait
@@ -56,12 +56,12 @@ def screen(chromium, tmp_path_factory):
     folder = tmp_path_factory.mktemp("kiosk-screen")
     clip = faces.write_y4m(folder / "three.y4m", faces.three_faces_bgr())
     with sync_playwright() as p:
-        ctx = p.chromium.launch_persistent_context(
-            str(folder / "profile"),
-            executable_path=chromium,
-            headless=True,
-            args=[*chromium_args(clip), "--kiosk"],
-            viewport={"width": 1280, "height": 800},
+        ctx = open_chromium(
+            p,
+            folder / "profile",
+            chromium,
+            [*chromium_args(clip), "--kiosk"],
+            (1280, 800),
             has_touch=True,
         )
         ctx.add_init_script(TRACK_SPY)

@@ -16,6 +16,7 @@ from .live_app import (
     chromium_args,
     hosts,
     live_tracks,
+    open_chromium,
     shoot,
     streamlit_server,
     verdict_text,
@@ -48,12 +49,12 @@ def kiosk(chromium, tmp_path):
         opened = []
 
         def launch(y4m, **options):
-            ctx = p.chromium.launch_persistent_context(
-                str(tmp_path / f"profile{len(opened)}"),
-                executable_path=chromium,
-                headless=True,
-                args=[*chromium_args(y4m), "--kiosk"],
-                viewport={"width": 1280, "height": 1024},
+            ctx = open_chromium(
+                p,
+                tmp_path / f"profile{len(opened)}",
+                chromium,
+                [*chromium_args(y4m), "--kiosk"],
+                (1280, 1024),
                 **options,
             )
             ctx.add_init_script(TRACK_SPY)

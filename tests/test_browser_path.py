@@ -7,7 +7,7 @@ import pytest
 from demos.ui.content import t
 from demos.ui.face_sliders import GROUPS
 
-from .live_app import chromium_args, streamlit_server
+from .live_app import chromium_args, open_chromium, streamlit_server
 
 pytestmark = [pytest.mark.browser]
 LAST = GROUPS["group_mouth"][-1]  # the bottom slider of the long column
@@ -25,13 +25,7 @@ def page(chromium, tmp_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        ctx = p.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=chromium,
-            headless=True,
-            args=chromium_args(None),
-            viewport={"width": 1280, "height": 800},
-        )
+        ctx = open_chromium(p, tmp_path / "profile", chromium, chromium_args(None), (1280, 800))
         yield ctx.new_page()
         ctx.close()
 

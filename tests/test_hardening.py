@@ -352,19 +352,13 @@ def test_a_bomb_swapped_into_the_real_upload_is_refused_and_memory_stays_low(
     from playwright.sync_api import sync_playwright
 
     from .faces import astronaut_face_bgr, write_y4m
-    from .live_app import chromium_args
+    from .live_app import chromium_args, open_chromium
 
     clip = write_y4m(tmp_path / "camera.y4m", astronaut_face_bgr(), frames=10)
     bombs = {"629-byte JPEG": bomb_jpeg(), "10000 x 10000 PNG": big_png(10_000)}
     env = {"FACE_VALUE_MODEL": str(model_path)}
     with streamlit_server(env, tmp_path / "server.log") as server, sync_playwright() as p:
-        ctx = p.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=chromium,
-            headless=True,
-            args=chromium_args(clip),
-            viewport={"width": 1400, "height": 1800},
-        )
+        ctx = open_chromium(p, tmp_path / "profile", chromium, chromium_args(clip))
         page = ctx.new_page()
         before = None
         for name, bomb in bombs.items():

@@ -22,6 +22,7 @@ from .live_app import (
     TRACK_SPY,
     chromium_args,
     guess_first,
+    open_chromium,
     start_camera,
     streamlit_server,
     verdict_text,
@@ -141,14 +142,9 @@ def walk(
         watch = SocketWatch(server.pid)
         watch.start()
         with sync_playwright() as p:
-            ctx = p.chromium.launch_persistent_context(
-                str(workdir / "profile"),
-                executable_path=chromium,
-                headless=True,
-                # In a namespace with only loopback, Chromium needs this to offer 127.0.0.1.
-                args=[*chromium_args(clip), "--allow-loopback-in-peer-connection"],
-                viewport={"width": 1400, "height": 1600},
-            )
+            # In a namespace with only loopback, Chromium needs the last flag to offer 127.0.0.1.
+            args = [*chromium_args(clip), "--allow-loopback-in-peer-connection"]
+            ctx = open_chromium(p, workdir / "profile", chromium, args, (1400, 1600))
             ctx.add_init_script(TRACK_SPY)
             ctx.add_init_script(ICE_SPY)
             record = lambda r: report["requests"].append(r.url)  # noqa: E731
