@@ -68,6 +68,21 @@ def test_bytes_that_are_no_photo_are_refused():
     assert decode_photo(b"x" * (6 * 1024 * 1024)) == FrameProblem("too_large")
 
 
+def test_a_tiny_photo_gets_the_photo_message_not_the_cameras(webrtc, with_model):
+    import cv2
+
+    assert decode_photo(big_png(20)) == FrameProblem("too_small")
+    _, tiny = cv2.imencode(".jpg", np.full((1, 1, 3), 99, np.uint8))
+    webrtc.playing = False
+    at = page("demos/mirror.py")
+    at.toggle(key="mirror.photo").set_value(True).run()
+    at.get("camera_input")[0].set_value(("me.jpg", tiny.tobytes(), "image/jpeg")).run()
+    assert not at.exception
+    shown = texts(at)
+    assert t("mirror.photo_unreadable") in shown
+    assert t("status.bad_frame") not in shown  # "waiting for the next one" fits a camera only
+
+
 def test_under_the_launcher_opencv_refuses_huge_images_itself():
     # The backstop behind the header check: OpenCV's own limit, read once when cv2 loads.
     code = """

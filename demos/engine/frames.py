@@ -52,6 +52,8 @@ def decode_photo(data: bytes) -> np.ndarray | FrameProblem:
         return size
     if max(size) > MAX_PHOTO_SIDE:
         return FrameProblem("too_large")
+    if min(size) < MIN_SIDE:  # a photo has no next frame to wait for: say so now
+        return FrameProblem("too_small")
     try:
         bgr = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
     except cv2.error:  # OpenCV's own pixel limit (demos.serve sets it) or a broken stream
