@@ -384,7 +384,13 @@ def test_a_bomb_swapped_into_the_real_upload_is_refused_and_memory_stays_low(
             toggle.click()
             swapped: list[int] = []
             page.route("**/_stcore/upload_file/**", _swap_photo_for(bomb, swapped))
-            page.get_by_role("button", name=re.compile("Take Photo", re.I)).click(timeout=20_000)
+            # "Take Photo" pressed before the camera shows a picture uploads nothing: wait for it.
+            page.wait_for_function(
+                "[...document.querySelectorAll('video')].some(v => v.readyState >= 2)",
+                timeout=30_000,
+            )
+            with page.expect_request("**/_stcore/upload_file/**", timeout=30_000):
+                page.get_by_role("button", name=re.compile("Take Photo", re.I)).click()
             page.get_by_text(t("mirror.photo_unreadable")).first.wait_for(timeout=60_000)
             page.unroute("**/_stcore/upload_file/**")
             assert swapped, f"{name}: the upload was not intercepted"
