@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from demos import catalog
+from demos import _catalog as catalog
 from demos.engine import heap
-from demos.ui import camera, chrome, language, lesson, mode, path
+from demos.ui import camera, guided_path, language, lesson, links, mode, styles
 from demos.ui.content import t
 
 heap.limit_arenas()  # once per server: memory stays level over a day of visitors
@@ -12,7 +12,7 @@ language.current()  # before any word is written: ?lang= or the session's choice
 # An emoji icon is drawn locally; a ":material/...:" page icon is fetched from Google's servers.
 st.set_page_config(page_title=t("app.title"), page_icon="🪞", layout="wide")
 current_mode = mode.current()
-chrome.apply(current_mode)
+styles.inject(current_mode)
 
 infos = catalog.pages()
 by_path = {p.url_path: p for p in infos}
@@ -46,14 +46,14 @@ language.switch()
 if current_mode == mode.CLASSROOM:
     lesson.banner(name)
 elif current_mode == mode.SELF:
-    path.where(name)
+    guided_path.header(name)
 page.run()
 if current_mode == mode.CLASSROOM:
     lesson.questions(name)
 elif current_mode == mode.SELF:
-    path.next_step(name)
+    guided_path.footer(name)
 
 if current_mode != mode.KIOSK:
     # Reachable from every page, whatever the page itself shows.
     st.divider()
-    st.page_link("demos/privacy.py", label=t("privacy.link"), icon=":material/lock:")
+    links.privacy_link()

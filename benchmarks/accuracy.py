@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from demos.engine import model  # noqa: E402
-from demos.engine.analyse import Analysis, FaceEngine, analyse_photo  # noqa: E402
+from demos.engine import model_file  # noqa: E402
 from demos.engine.classify import LABELS, NEUTRAL  # noqa: E402
+from demos.engine.face_engine import Analysis, FaceEngine, analyse_photo  # noqa: E402
 
 # The folder names people's labels use (muxspace/facial_expressions) -> the machine's labels.
 HUMAN_TO_MACHINE: Mapping[str, str] = {
@@ -236,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.photos.is_dir():
         print(f"no such folder: {args.photos}")
         return 2
-    status = model.check()
+    status = model_file.check()
     if not status.ready:
         print(f"face model not ready at {status.path}: {status.state.value}")
         return 1

@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from demos.engine import model_file  # noqa: E402
 from tests.live_app import chromium_args, free_port  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -131,13 +132,12 @@ def streamlit_app(
     """`python -m demos.serve` in `root`, as tests/live_app.py starts it; yields once healthy.
 
     Times launch (just before the process is created) to the first 200 from /_stcore/health,
-    polled every 20 ms. A model path from demos.engine.model is passed on explicitly.
+    polled every 20 ms. A model path from demos.engine.model_file is passed on explicitly.
     options: Streamlit config options for this run only, as "section.name=value".
     """
-    from demos.engine import model
 
     port = free_port()
-    full_env = {**os.environ, "FACE_VALUE_MODEL": str(model.check().path), **(env or {})}
+    full_env = {**os.environ, "FACE_VALUE_MODEL": str(model_file.check().path), **(env or {})}
     url = f"http://127.0.0.1:{port}"
     with open(log, "wb") as out:
         t0 = time.perf_counter()
@@ -201,7 +201,7 @@ def _patch(live):
         mark("engine ready", once=False)
 
     live.FaceEngine.__init__ = init
-    on_frame, snapshot = live.LiveMirror.on_frame, live.LiveMirror.snapshot
+    on_frame, snapshot = live.CameraStream.on_frame, live.CameraStream.snapshot
 
     def frame(self, bgr):
         mark("first frame in")
@@ -218,7 +218,7 @@ def _patch(live):
             mark("first verdict on the page")
         return s
 
-    live.LiveMirror.on_frame, live.LiveMirror.snapshot = frame, snap
+    live.CameraStream.on_frame, live.CameraStream.snapshot = frame, snap
 
 
 def _patch_runner(module):
@@ -253,7 +253,7 @@ def _patch_pc(module):
 
 
 _PATCHES = {
-    "demos.engine.live": _patch,
+    "demos.engine.camera_stream": _patch,
     "streamlit.runtime.scriptrunner.script_runner": _patch_runner,
     "aiortc.rtcpeerconnection": _patch_pc,
 }
@@ -315,12 +315,11 @@ def add_option_argument(parser) -> None:
 
 
 def require_model() -> Path | None:
-    from demos.engine import model
 
-    status = model.check()
+    status = model_file.check()
     if not status.ready:
         print(f"face model not ready at {status.path}: {status.state.value}")
-        print("provision it first: python -m demos.engine.model where  (see README)")
+        print("provision it first: python -m demos.engine.model_file where  (see README)")
         return None
     return status.path
 

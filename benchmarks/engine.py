@@ -19,9 +19,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from demos.engine import model
-from demos.engine.analyse import FaceEngine
-from demos.engine.draw import draw
+from demos.engine import model_file
+from demos.engine.face_engine import FaceEngine
+from demos.engine.overlay import draw_overlay
 from tests.faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
 
 
@@ -33,7 +33,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=600)
     args = parser.parse_args()
-    status = model.check()
+    status = model_file.check()
     if not status.ready:
         print(f"face model not ready at {status.path}: {status.state.value}")
         return 1
@@ -75,7 +75,7 @@ def main() -> int:
         # Engine: checks, tracking, measurement, smoothing, classification and the overlay.
         t0 = time.perf_counter()
         _, reading = engine.process(bgr)
-        draw(bgr, reading, lines)
+        draw_overlay(bgr, reading, lines)
         eng_ms.append((time.perf_counter() - t0) * 1000)
     raw.close()
     engine.close()

@@ -130,10 +130,10 @@ def versions(python: str) -> str:
 
 def face_value_times(frames: list[np.ndarray], warmup: int) -> list[float]:
     sys.path.insert(0, str(HERE.parents[1]))
-    from demos.engine import model
-    from demos.engine.analyse import FaceEngine
+    from demos.engine import model_file
+    from demos.engine.face_engine import FaceEngine
 
-    engine = FaceEngine(model.check().path)
+    engine = FaceEngine(model_file.check().path)
     for bgr in frames[:warmup]:
         engine.process(bgr)
     ms = []

@@ -1,7 +1,7 @@
 """Soak: many frames through the live engine, and a simulated kiosk day, with RSS sampled.
 
 Part 1 (default): --frames frames (default 100,000, about 35 min at ~20 ms a frame) through
-LiveMirror.on_frame, the path every live camera frame takes (frame checks, MediaPipe,
+CameraStream.on_frame, the path every live camera frame takes (frame checks, MediaPipe,
 measurement, smoothing, classification, overlay), in one long session. The frames cycle
 through real faces (tests/faces.py: the astronaut smiling, Grace Hopper at rest), a wall with
 no face, and bad frames (black, white, noise, 1x1, gray, BGRA, non-contiguous, NaN, 4K, float,
@@ -15,7 +15,7 @@ in Streamlit's AppTest (the WebRTC component replaced by tests/fake_webrtc.py, f
 frames): each visitor touches start, chooses the camera, shows a face for 100-300 frames, walks
 through some of the loop and either finishes or walks away, when the idle timer (moved forward
 by a fake clock, not by sleeping) warns and then resets. Without demos/kiosk.py, each visitor is
-a new LiveMirror fed 100-300 frames, read, stopped and dropped. RSS is sampled after every
+a new CameraStream fed 100-300 frames, read, stopped and dropped. RSS is sampled after every
 --sample-visitors visitors.
 
 Warm-up, honestly: memory grows while MediaPipe, OpenCV and Python settle (allocator arenas,
@@ -45,8 +45,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import ROOT, growth_report, machine, percentile, require_model, rss_mb
 
-from demos.engine.analyse import Analysis
-from demos.engine.live import LiveMirror
+from demos.engine.camera_stream import CameraStream
+from demos.engine.face_engine import Analysis
 from tests.faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
 
 
@@ -118,7 +118,7 @@ class Frames:
 
 
 class Failures(logging.Handler):
-    """Counts the frames LiveMirror had to catch an exception for (it logs each), by kind."""
+    """Counts the frames CameraStream had to catch an exception for (it logs each), by kind."""
 
     def __init__(self) -> None:
         super().__init__(logging.ERROR)
@@ -133,7 +133,7 @@ class Failures(logging.Handler):
             self.first[self.kind] = f"{type(exc).__name__}: {exc}"[:120]
 
     def install(self) -> Failures:
-        live_log = logging.getLogger("demos.engine.live")
+        live_log = logging.getLogger("demos.engine.camera_stream")
         live_log.addHandler(self)
         live_log.propagate = False
         return self
@@ -142,7 +142,7 @@ class Failures(logging.Handler):
         if not self.counts:
             print("caught errors : none")
             return
-        print(f"caught errors : {dict(self.counts)} (LiveMirror logged them; the stream went on)")
+        print(f"caught errors : {dict(self.counts)} (CameraStream logged them; the stream went on)")
         for kind, text in self.first.items():
             print(f"  {kind}: {text}")
 
@@ -166,7 +166,7 @@ def sample_rss() -> float:
 
 def soak_frames(model_path: Path, frames: int, every: int, warmup: int) -> None:
     source = Frames()
-    mirror = LiveMirror(model_path, caption)
+    mirror = CameraStream(model_path, caption)
     failures = Failures().install()
     kinds: Counter[str] = Counter()
     statuses: Counter[str] = Counter()
@@ -199,7 +199,7 @@ def soak_frames(model_path: Path, frames: int, every: int, warmup: int) -> None:
                 )
     mirror.stop()
     elapsed = time.perf_counter() - t_start
-    print(f"frames        : {frames:,} in {elapsed / 60:.1f} min through LiveMirror.on_frame")
+    print(f"frames        : {frames:,} in {elapsed / 60:.1f} min through CameraStream.on_frame")
     print(f"per frame     : median {np.median(ms):.1f} ms, p95 {percentile(ms, 95):.1f} ms")
     print(f"frame mix     : {dict(kinds.most_common())}")
     print(f"statuses      : {dict(statuses.most_common())}")
@@ -244,12 +244,12 @@ def feed_visitor(on_frame, source: Frames, visitor: dict) -> None:
 
 
 def kiosk_day_mirror(model_path: Path, visitors: int, sample_every: int) -> list:
-    """Fallback driver: each visitor is a new LiveMirror, fed, read, stopped and dropped."""
+    """Fallback driver: each visitor is a new CameraStream, fed, read, stopped and dropped."""
     source = Frames()
     gc.collect()
     samples = [(0, sample_rss(), len(gc.get_objects()))]
     for n, visitor in enumerate(visitors_plan(visitors), 1):
-        mirror = LiveMirror(model_path, caption)
+        mirror = CameraStream(model_path, caption)
         if visitor["camera"]:
             feed_visitor(mirror.on_frame, source, visitor)
         mirror.snapshot()
@@ -416,7 +416,7 @@ def main() -> int:
     minutes = (time.perf_counter() - t0) / 60
     print(
         f"kiosk day     : {args.visitors} visitors in {minutes:.1f} min "
-        f"({'the kiosk page in AppTest' if driver == 'kiosk' else 'LiveMirror per visitor'})"
+        f"({'the kiosk page in AppTest' if driver == 'kiosk' else 'CameraStream per visitor'})"
     )
     growth_report(samples, args.warmup_visitors, "visitors")
     return 0

@@ -12,7 +12,7 @@ camera playing a real face (tests/faces.py). It times:
   back from the server (streamlit-webrtc returns camera frames as they are until the first one
   has been read; frames numbered and read as benchmarks/live.py does);
   and, unless --no-trace, when the server made the face engine, read the first frame and first
-  had a verdict (a sitecustomize on the server's PYTHONPATH wraps LiveMirror and FaceEngine to
+  had a verdict (a sitecustomize on the server's PYTHONPATH wraps CameraStream and FaceEngine to
   write those times, and nothing else, to a file).
 
 Prints every round and the median. Target: first verdict <= 3 s after START.

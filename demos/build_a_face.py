@@ -5,26 +5,26 @@ import streamlit as st
 from demos.engine.classify import LABELS, NEUTRAL, RECIPE_BY_LABEL, classify
 from demos.engine.drawn_face import PALETTES, draw_face
 from demos.engine.measure import Movements
-from demos.ui import face_sliders, face_source, panels, path, prose
+from demos.ui import face_sliders, face_source, guided_path, panels, prose
 from demos.ui.content import t
 
 URL_PATH = "build-a-face"
 ORDER = 16  # Fake it's no-camera mode: right after it
-KEY = "build."  # every widget key on this page starts with it, so a reset can find them all
+KEY = "build_a_face."  # every widget key on this page starts with it, so a reset can find them all
 
 
 def _sliders() -> Movements:
-    st.button(t("build.reset"), on_click=face_sliders.relax, args=(KEY,), key=KEY + "reset")
+    st.button(t("build_a_face.reset"), on_click=face_sliders.relax, args=(KEY,), key=KEY + "reset")
     return face_sliders.sliders(KEY)
 
 
 def _challenge(verdict) -> None:
-    st.header(t("build.challenge"))
+    st.header(t("build_a_face.challenge"))
     goals = [g for g in LABELS if g != NEUTRAL]
     goal = st.selectbox(
-        t("build.challenge"),
+        t("build_a_face.challenge"),
         [None, *goals],
-        format_func=lambda g: t("build.challenge_none") if g is None else t(f"labels.{g}"),
+        format_func=lambda g: t("build_a_face.challenge_none") if g is None else t(f"labels.{g}"),
         key=KEY + "goal",
         label_visibility="collapsed",
     )
@@ -32,17 +32,20 @@ def _challenge(verdict) -> None:
         return
     said = t(f"labels.{verdict.label}")
     if verdict.label == goal:
-        path.mark_done("build_a_face")  # a recipe reached: the takeaway may show
-        st.success(t("build.challenge_done", label=said))
+        guided_path.mark_done("build_a_face")  # a recipe reached: the takeaway may show
+        st.success(t("build_a_face.challenge_done", label=said))
     else:
-        st.info(t("build.challenge_todo", label=said))
-    with st.expander(t("build.reveal"), expanded=verdict.label == goal):
+        st.info(t("build_a_face.challenge_todo", label=said))
+    with st.expander(t("build_a_face.reveal"), expanded=verdict.label == goal):
         recipe = RECIPE_BY_LABEL[goal]
         parts = " + ".join(t(f"moves.{k}") for k in recipe.needs)
         st.markdown(t("panel.recipe", label=t(f"labels.{goal}"), parts=parts))
         if recipe.against:
             st.markdown(
-                t("build.recipe_against", parts=", ".join(t(f"moves.{k}") for k in recipe.against))
+                t(
+                    "build_a_face.recipe_against",
+                    parts=", ".join(t(f"moves.{k}") for k in recipe.against),
+                )
             )
         prose.markdown("build_a_face", "reveal")
 
@@ -53,9 +56,9 @@ def render() -> None:
     with control_col:
         moves = _sliders()
         palette = st.radio(
-            t("build.palette"),
+            t("build_a_face.palette"),
             list(PALETTES),
-            format_func=lambda p: t(f"build.palette_{p}"),
+            format_func=lambda p: t(f"build_a_face.palette_{p}"),
             horizontal=True,
             key=KEY + "palette",
         )
@@ -67,7 +70,7 @@ def render() -> None:
             draw_face(moves, 480, palette),
             width="stretch",
             output_format="PNG",
-            alt=t("build.face_alt", moves=panels.face_moves(moves), label=label),
+            alt=t("build_a_face.face_alt", moves=panels.face_moves(moves), label=label),
         )
         panels.verdict_line(verdict, moves, every=0)
         _challenge(verdict)

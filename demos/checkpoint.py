@@ -18,7 +18,7 @@ from demos.engine.base_rates import (
     screen,
     two_groups,
 )
-from demos.ui import guess, path, prose
+from demos.ui import guess, guided_path, prose
 from demos.ui.content import number, percent, t
 from demos.ui.drivers import GUESSES, answer, headline, icon_array, legend
 
@@ -193,7 +193,7 @@ def render() -> None:
         # Guess first: the headline, the icon array and the dial wait for it.
         prose.sources(*texts)
         return
-    path.mark_done("checkpoint")
+    guided_path.mark_done("checkpoint")
     # The answer sits right under the guess, though the dial that sets it comes further down.
     result = st.container()
     texts.append(prose.markdown("checkpoint", "how"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from demos.ui import handout, mode, prose
+from demos.ui import handout, links, mode, prose
 from demos.ui.content import render_citations, t
 from demos.ui.lesson import LESSON, STEP, current, guide, kit, lessons, question_list
 
@@ -68,8 +68,8 @@ def render() -> None:
         st.markdown(f"**{g['goal']}:** {render_citations(step.goal)}")
         st.markdown(f"**{g['activity']}:** {render_citations(step.activity)}")
         st.markdown(f"**{g['no_camera_step']}:** {step.no_camera}")
-        st.page_link(
-            f"demos/{step.page}.py",
+        links.page_link(
+            step.page,
             label=t("classroom.open", title=t(f"nav.{step.page}")),
             icon=":material/play_arrow:",
         )

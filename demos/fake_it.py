@@ -6,7 +6,7 @@ import streamlit as st
 
 from demos.engine.classify import classify
 from demos.engine.game import GOAL, TARGETS, FakeIt, start, step
-from demos.ui import clock, face_sliders, face_source, panels, path, prose
+from demos.ui import clock, face_sliders, face_source, guided_path, links, panels, prose
 from demos.ui.content import section, t
 
 URL_PATH = "fake-it"
@@ -51,7 +51,7 @@ def _end(game: FakeIt, now: float) -> str:
 def render() -> None:
     texts = [prose.markdown("fake_it", "intro"), prose.markdown("fake_it", "how")]
     # Build a face is this step's other no-camera mode: the same sliders, with challenges.
-    st.page_link("demos/build_a_face.py", label=t("fake_it.build"), icon=":material/draw:")
+    links.page_link("build_a_face", t("fake_it.build"), ":material/draw:")
     drawn = st.toggle(t("fake_it.use_drawn"), key=KEY + "drawn")
     live, playing = None, False
     left, right = st.columns([5, 4], gap="large")
@@ -62,10 +62,10 @@ def render() -> None:
             with board_place:
                 face_source.face_image(KEY)
         else:
-            source = face_source.camera("fake_it", "fake_it")
+            source = face_source.start_camera("fake_it")
             if source is None:
                 return
-            live, playing, notice = source
+            live, playing, notice = source.stream, source.playing, source.notice
             texts.append(notice)
             board_place = right
     with right:
@@ -97,8 +97,8 @@ def render() -> None:
             _board(game, now)
             if game is not None and game.finished(now):
                 _end(game, now)
-                if not path.is_done("fake_it"):
-                    path.mark_done("fake_it")  # the challenge ended
+                if not guided_path.is_done("fake_it"):
+                    guided_path.mark_done("fake_it")  # the challenge ended
                     st.rerun(scope="app")  # the page's takeaway is outside this fragment
 
         board()

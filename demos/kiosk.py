@@ -10,17 +10,17 @@ from functools import cache
 import cv2
 import streamlit as st
 
-from demos.engine import model
-from demos.engine.analyse import MAX_READ
+from demos.engine import model_file
 from demos.engine.base_rates import DEFAULT_THRESHOLD, icon_counts, screen_at
+from demos.engine.camera_stream import CameraStream
 from demos.engine.classify import Verdict, classify
 from demos.engine.drawn_face import draw_face
+from demos.engine.face_engine import MAX_READ
 from demos.engine.idle import Phase, from_environment
-from demos.engine.live import LiveMirror
 from demos.engine.measure import Movements
 from demos.engine.scene_faces import FACES
 from demos.ui import clock, drivers, guess, panels, prose
-from demos.ui.camera import live_camera, live_mirror
+from demos.ui.camera import live_camera, stream
 from demos.ui.content import number, render_citations, t
 from demos.ui.mode import KEY as MODE_KEY
 from demos.ui.mode import KIOSK
@@ -47,7 +47,7 @@ CAMERA_TRIES = 3
 _DRAWN = KEY + "drawn"  # which of the drawn faces (_ATTRACT) the visitor picked
 _DRAWN_FIRST = 1  # a smile: the machine has something to read straight away
 TASK = "surprised"  # the Mirror step's task: make the machine say this word
-NEXT_KEY = "fv_kiosk_next"  # the container chrome.py pins to the bottom right
+NEXT_KEY = "fv_kiosk_next"  # the container styles.py pins to the bottom right
 BODY_KEY = "fv_kiosk_body"  # the step itself, between Start over and Next
 _DONE = KEY + "task_done"
 LOOP = ("mirror", "story", "checkpoint", "learned")  # the guided loop after the notice
@@ -78,7 +78,7 @@ def go(step: str) -> None:
     touched()
     st.session_state[_STEP] = step
     live = st.session_state.get(_LIVE)
-    if isinstance(live, LiveMirror) and step != "mirror":
+    if isinstance(live, CameraStream) and step != "mirror":
         # Leaving the Mirror step ends the camera on the server side at once (the browser
         # ends its track when the video goes from the page).
         live.stop()
@@ -103,7 +103,7 @@ def should_retry(tries: list[float], now: float, frames: int) -> bool:
 def reset() -> None:
     """Forget the visitor: camera stopped, session cleared, back to the attract screen."""
     live = st.session_state.get(_LIVE)
-    if isinstance(live, LiveMirror):
+    if isinstance(live, CameraStream):
         live.stop()
     # The camera component's own keys stay until the next visitor starts: its last message
     # (the camera stopping) arrives after this and needs them. They hold no picture.
@@ -143,7 +143,7 @@ def _attract() -> None:
 def _notice() -> None:
     st.header(t("kiosk.notice_title"))
     prose.markdown("kiosk", "notice")
-    ready = model.check().ready
+    ready = model_file.check().ready
     camera, drawn, back = st.columns(3)
     if ready:
         camera.button(
@@ -165,11 +165,11 @@ def _notice() -> None:
 
 
 def _mirror() -> None:
-    camera = st.session_state.get(_CAMERA) and (status := model.check()).ready
+    camera = st.session_state.get(_CAMERA) and (status := model_file.check()).ready
     # The drawn face is held to the screen's height: its column can be narrower.
     left, right = st.columns([1, 1] if camera else [2, 3], gap="large")
     if camera:
-        live = live_mirror(_LIVE, status.path, panels.overlay_lines)
+        live = stream(_LIVE, status.path, panels.overlay_lines)
         # The visitor already said "Start with the camera": the camera starts now, with
         # no second START inside the component.
         with left, st.container(key="fv_kiosk_video"):
@@ -186,7 +186,7 @@ def _mirror() -> None:
                 draw_face(moves, 420),
                 width="stretch",
                 output_format="PNG",
-                alt=t("build.face_alt", moves=panels.face_moves(moves), label=_label(moves)),
+                alt=t("build_a_face.face_alt", moves=panels.face_moves(moves), label=_label(moves)),
             )
             prose.markdown("kiosk", "mirror")
         with right:
@@ -227,7 +227,7 @@ def _label(moves: Movements) -> str:
     return t(f"labels.{classify(moves).label}")
 
 
-def _live_readings(live: LiveMirror, playing: bool, tries: list[float], wanted: bool) -> None:
+def _live_readings(live: CameraStream, playing: bool, tries: list[float], wanted: bool) -> None:
     @st.fragment(run_every=0.5)
     def show() -> None:
         snap = live.snapshot()
@@ -266,7 +266,7 @@ def _story() -> None:
             draw_face(face, 420),
             width="stretch",
             output_format="PNG",
-            alt=t("same.face_alt", moves=panels.face_moves(face)),
+            alt=t("same_face.face_alt", moves=panels.face_moves(face)),
         )
     with middle:
         st.header(t("kiosk.story_question"))
@@ -351,7 +351,7 @@ def _top(step: str) -> None:
 
 
 def _nav(step: str) -> None:
-    """Next, or Finish on the last step, held at the bottom right of the screen (chrome.py):
+    """Next, or Finish on the last step, held at the bottom right of the screen (styles.py):
     in view at every screen size, and never a dead end."""
     n = LOOP.index(step)
     with st.container(key=NEXT_KEY):
@@ -371,7 +371,7 @@ def _nav(step: str) -> None:
 def _face_present() -> bool:
     """A face in the camera's latest frame, read just now: someone is there."""
     live = st.session_state.get(_LIVE)
-    if not isinstance(live, LiveMirror):
+    if not isinstance(live, CameraStream):
         return False
     latest = live.snapshot().analysis
     fresh = live.recent(time.monotonic() - FACE_SEEN_WITHIN)
@@ -416,7 +416,7 @@ def render() -> None:
         _notice()
         return
     _top(step)
-    with st.container(key=BODY_KEY):  # its columns stack on a portrait screen (chrome.py)
+    with st.container(key=BODY_KEY):  # its columns stack on a portrait screen (styles.py)
         {"mirror": _mirror, "story": _story, "checkpoint": _checkpoint, "learned": _learned}[step]()
     _nav(step)
 

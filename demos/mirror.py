@@ -4,14 +4,14 @@ import gc
 
 import streamlit as st
 
-from demos.engine.analyse import MAX_READ, analyse_photo
+from demos.engine.camera_stream import CameraStream
 from demos.engine.classify import LABELS
-from demos.engine.draw import draw
+from demos.engine.face_engine import MAX_READ, analyse_photo
 from demos.engine.frames import FrameProblem, decode_photo
-from demos.engine.live import LiveMirror
+from demos.engine.overlay import draw_overlay
 from demos.engine.tracking import TrackerError
-from demos.ui import guess, panels, path, prose
-from demos.ui.camera import live_camera, live_mirror, release_upload
+from demos.ui import guess, guided_path, links, panels, prose
+from demos.ui.camera import live_camera, release_upload, stream
 from demos.ui.content import t
 from demos.ui.model_gate import require_model
 
@@ -41,7 +41,7 @@ def _caption(hidden: list[bool]):
     return caption
 
 
-def _readings(live: LiveMirror, playing: bool) -> None:
+def _readings(live: CameraStream, playing: bool) -> None:
     @st.fragment(run_every=0.5 if playing else None)
     def show() -> None:
         snap = live.snapshot()
@@ -106,7 +106,7 @@ def _photo(model_path) -> None:
             st.error(t("status.engine_failed"))
             return
         st.image(
-            draw(bgr, reading, panels.overlay_lines(analysis)),
+            draw_overlay(bgr, reading, panels.overlay_lines(analysis)),
             channels="BGR",
             caption=t("mirror.photo_result"),
         )
@@ -123,21 +123,21 @@ def _photo(model_path) -> None:
 def render() -> None:
     texts = [prose.markdown("mirror", "intro")]
     # Offered before anything can fail: no camera, no model, or simply no wish to be filmed.
-    st.page_link("demos/build_a_face.py", label=t("mirror.drawn_face"), icon=":material/draw:")
+    links.page_link("build_a_face", t("mirror.drawn_face"), ":material/draw:")
     model_path = require_model()
     if model_path is None:
         return
     hidden = st.session_state.setdefault(_HIDE, [True])
-    live = live_mirror(_LIVE, model_path, _caption(hidden))
+    live = stream(_LIVE, model_path, _caption(hidden))
     left, right = st.columns([5, 4], gap="large")
     with left:
         chosen = guess.ask(GUESS, t("mirror.guess"), LABELS, format_func=lambda k: t(f"labels.{k}"))
         hidden[0] = chosen is None
         if chosen is not None:
             guess.again(GUESS)
-            path.mark_done("mirror")  # the word is in view from now on
+            guided_path.mark_done("mirror")  # the word is in view from now on
         texts.append(prose.markdown("mirror", "notice"))
-        st.page_link("demos/privacy.py", label=t("privacy.link"), icon=":material/lock:")
+        links.privacy_link()
         playing = live_camera("mirror", live)
         _photo(model_path)
         texts.append(panels.cannot_know("mirror"))

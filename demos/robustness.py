@@ -7,17 +7,17 @@ from functools import partial
 
 import streamlit as st
 
-from demos.engine.analyse import Analysis, analyse_photo
-from demos.engine.draw import draw
+from demos.engine.face_engine import Analysis, analyse_photo
+from demos.engine.overlay import draw_overlay
 from demos.engine.perturb import Perturbation, apply, portrait
-from demos.ui import face_source, guess, panels, path, prose
+from demos.ui import face_source, guess, guided_path, panels, prose
 from demos.ui.content import number, t
 from demos.ui.model_gate import require_model
 
 URL_PATH = "robustness"
 ORDER = 35
 CAMERA = True
-KEY = "robust."
+KEY = "robustness."
 _BEFORE = KEY + "before"  # an Analysis: numbers only
 GUESS = KEY + "guess"  # the name of a change, session only
 FLIPPED = KEY + "flipped"  # the changes in use when the word first changed: names only
@@ -55,7 +55,7 @@ def _note_flip(before: Analysis | None, after: Analysis | None) -> None:
         return
     if after is None or after.verdict is None or after.verdict.label != before.verdict.label:
         st.session_state[FLIPPED] = used
-        path.mark_done("robustness")
+        guided_path.mark_done("robustness")
 
 
 def _result() -> None:
@@ -64,10 +64,10 @@ def _result() -> None:
     if chosen is None:
         return
     if flipped is None:
-        st.markdown(t("robust.try"))
+        st.markdown(t("robustness.try"))
         return
-    names = ", ".join(t(f"robust.change_{name}") for name in flipped)
-    guess.beside(t(f"robust.change_{chosen}"), t("robust.flipped", changes=names))
+    names = ", ".join(t(f"robustness.change_{name}") for name in flipped)
+    guess.beside(t(f"robustness.change_{chosen}"), t("robustness.flipped", changes=names))
 
 
 def _restart() -> None:
@@ -78,29 +78,33 @@ def _restart() -> None:
 
 def _controls() -> Perturbation:
     # The sliders come after the guess: moving them first would answer the question.
-    chosen = guess.ask(GUESS, t("robust.guess"), CHANGES, lambda c: t(f"robust.change_{c}"))
+    chosen = guess.ask(GUESS, t("robustness.guess"), CHANGES, lambda c: t(f"robustness.change_{c}"))
     if chosen is None:
         return Perturbation()  # the picture as filmed
     st.button(t("guess.again"), on_click=_restart, key=GUESS + ".again")
-    st.button(t("robust.reset"), on_click=_undo, key=KEY + "reset")
+    st.button(t("robustness.reset"), on_click=_undo, key=KEY + "reset")
     return Perturbation(
-        brightness=st.slider(t("robust.brightness"), 0.1, 1.5, 1.0, 0.05, key=KEY + "brightness"),
-        blur=st.slider(t("robust.blur"), 0.0, 0.02, 0.0, 0.001, format="%.3f", key=KEY + "blur"),
-        rotation=st.slider(t("robust.rotation"), -45.0, 45.0, 0.0, 5.0, key=KEY + "rotation"),
-        distance=st.slider(t("robust.distance"), 1.0, 4.0, 1.0, 0.25, key=KEY + "distance"),
-        band=st.slider(t("robust.band"), 0.0, 0.3, 0.0, 0.02, key=KEY + "band"),
-        band_at=st.slider(t("robust.band_at"), 0.0, 1.0, 0.4, 0.05, key=KEY + "band_at"),
+        brightness=st.slider(
+            t("robustness.brightness"), 0.1, 1.5, 1.0, 0.05, key=KEY + "brightness"
+        ),
+        blur=st.slider(
+            t("robustness.blur"), 0.0, 0.02, 0.0, 0.001, format="%.3f", key=KEY + "blur"
+        ),
+        rotation=st.slider(t("robustness.rotation"), -45.0, 45.0, 0.0, 5.0, key=KEY + "rotation"),
+        distance=st.slider(t("robustness.distance"), 1.0, 4.0, 1.0, 0.25, key=KEY + "distance"),
+        band=st.slider(t("robustness.band"), 0.0, 0.3, 0.0, 0.02, key=KEY + "band"),
+        band_at=st.slider(t("robustness.band_at"), 0.0, 1.0, 0.4, 0.05, key=KEY + "band_at"),
     )
 
 
 def _compare(before: Analysis | None, after: Analysis | None) -> None:
     """The verdict before and after the changes, and the movements that drifted most."""
     if before is not None and before.verdict is not None:
-        st.markdown(t("robust.before", verdict=panels.verdict_text(before.verdict)))
+        st.markdown(t("robustness.before", verdict=panels.verdict_text(before.verdict)))
     if after is None or after.verdict is None:
-        st.markdown(f"**{t('robust.lost')}**")
+        st.markdown(f"**{t('robustness.lost')}**")
         return
-    st.markdown(f"**{t('robust.after', verdict=panels.verdict_text(after.verdict))}**")
+    st.markdown(f"**{t('robustness.after', verdict=panels.verdict_text(after.verdict))}**")
     if before is not None and before.movements is not None:
         drift = sorted(
             ((k, after.movements[k] - before.movements[k]) for k in after.movements),
@@ -108,7 +112,7 @@ def _compare(before: Analysis | None, after: Analysis | None) -> None:
         )[:3]
         st.markdown(
             t(
-                "robust.drift",
+                "robustness.drift",
                 moves=", ".join(
                     f"{t(f'moves.{k}')} {'+' if d >= 0 else '−'}{number(abs(d), 2)}"
                     for k, d in drift
@@ -126,15 +130,15 @@ def _photo_lab(model_path, change: Perturbation) -> None:
     after, reading = analyse_photo(model_path, changed)
     a, b = st.columns(2)
     a.image(
-        draw(photo, before_reading, panels.overlay_lines(before)),
+        draw_overlay(photo, before_reading, panels.overlay_lines(before)),
         channels="BGR",
-        caption=t("robust.original"),
+        caption=t("robustness.original"),
         width="stretch",
     )
     b.image(
-        draw(changed, reading, panels.overlay_lines(after)),
+        draw_overlay(changed, reading, panels.overlay_lines(after)),
         channels="BGR",
-        caption=t("robust.changed"),
+        caption=t("robustness.changed"),
         width="stretch",
     )
     panels.verdict_line(after.verdict, after.movements, every=0)
@@ -147,14 +151,14 @@ def _photo_lab(model_path, change: Perturbation) -> None:
 def _camera_lab(change: Perturbation) -> None:
     left, right = st.columns([5, 4], gap="large")
     with left:
-        source = face_source.camera("robustness", "robust")
+        source = face_source.start_camera("robustness")
     if source is None:
         return
-    live, playing, _ = source
+    live, playing = source.stream, source.playing
     # The camera is already running by now; the next frame gets the new settings.
     live.set_prepare(None if change.is_identity else partial(apply, p=change))
     with right:
-        if st.button(t("robust.remember"), key=KEY + "remember"):
+        if st.button(t("robustness.remember"), key=KEY + "remember"):
             st.session_state[_BEFORE] = live.snapshot().analysis
 
         @st.fragment(run_every=0.5 if playing else None)
@@ -162,11 +166,11 @@ def _camera_lab(change: Perturbation) -> None:
             now = live.snapshot().analysis
             panels.verdict_line(now.verdict if now else None)
             panels.live_status(live)
-            was_done = path.is_done("robustness")
+            was_done = guided_path.is_done("robustness")
             _note_flip(st.session_state.get(_BEFORE), now)
             _result()
             _compare(st.session_state.get(_BEFORE), now)
-            if path.is_done("robustness") and not was_done:
+            if guided_path.is_done("robustness") and not was_done:
                 st.rerun(scope="app")  # the page's takeaway is outside this fragment
             panels.measured(now.movements if now else None)
 
@@ -178,7 +182,7 @@ def render() -> None:
     model_path = require_model()
     if model_path is None:
         return
-    use_photo = st.toggle(t("robust.use_photo"), key=KEY + "photo")
+    use_photo = st.toggle(t("robustness.use_photo"), key=KEY + "photo")
     controls, lab = st.columns([1, 2], gap="large")
     with controls:
         change = _controls()

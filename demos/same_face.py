@@ -6,13 +6,13 @@ import streamlit as st
 from demos.engine.classify import classify
 from demos.engine.drawn_face import draw_face
 from demos.engine.scene_faces import FACES
-from demos.ui import guess, panels, path, prose
+from demos.ui import guess, guided_path, panels, prose
 from demos.ui.content import render_citations, section, t
 from demos.ui.scenes import scene_text
 
 URL_PATH = "same-face"
 ORDER = 20
-KEY = "same."  # picks live only in session state under this prefix; "Start again" clears them
+KEY = "same_face."  # picks live only in session state under this prefix; "Start again" clears them
 
 # The fixed face of each scene lives in the engine (the kit prints it too).
 SCENES = list(FACES)
@@ -35,28 +35,28 @@ def render() -> None:
     scene = scene_text(key)
     face = FACES[key]
     verdict = classify(face)
-    st.header(t("same.scene", n=index + 1, total=len(SCENES), title=scene.title))
+    st.header(t("same_face.scene", n=index + 1, total=len(SCENES), title=scene.title))
     face_col, story_col = st.columns([2, 3], gap="large")
     with face_col:
         st.image(
             draw_face(face, 420),
             width="stretch",
             output_format="PNG",
-            alt=t("same.face_alt", moves=panels.face_moves(face)),
+            alt=t("same_face.face_alt", moves=panels.face_moves(face)),
         )
     with story_col:
         # The face alone first: the learner commits before any story can steer the answer.
-        first = guess.ask(f"{KEY}{key}.face", t("same.face_question"), scene.choices)
+        first = guess.ask(f"{KEY}{key}.face", t("same_face.face_question"), scene.choices)
         if first is None:
             picks = [None]
         else:
-            st.markdown(f"**{t('same.stories_intro')}**")
+            st.markdown(f"**{t('same_face.stories_intro')}**")
             picks = []
             for n, story in enumerate(scene.stories, start=1):
                 st.markdown(f"**{n}.** {story}")
                 picks.append(
                     st.radio(
-                        t("same.question", n=n),
+                        t("same_face.question", n=n),
                         scene.choices,
                         index=None,
                         key=f"{KEY}{key}.{n}",
@@ -65,33 +65,33 @@ def render() -> None:
                 )
         shown = st.session_state.get(f"{KEY}{key}.revealed", False)
         if first is not None and st.button(
-            t("same.reveal"), key=f"{KEY}{key}.reveal", type="primary"
+            t("same_face.reveal"), key=f"{KEY}{key}.reveal", type="primary"
         ):
             shown = True
             if None in picks:
-                st.warning(t("same.not_all_answered"))
+                st.warning(t("same_face.not_all_answered"))
                 shown = False
             st.session_state[f"{KEY}{key}.revealed"] = shown
         if shown and None not in picks:
-            path.mark_done("same_face")
-            st.markdown(t("same.face_said", pick=first))
+            guided_path.mark_done("same_face")
+            st.markdown(t("same_face.face_said", pick=first))
             st.markdown(
                 t(
-                    "same.you_said",
+                    "same_face.you_said",
                     picks="; ".join(f"{n}. {p}" for n, p in enumerate(picks, start=1)),
                 )
             )
-            st.markdown(t("same.machine_says", verdict=panels.verdict_text(verdict)))
+            st.markdown(t("same_face.machine_says", verdict=panels.verdict_text(verdict)))
             prose.markdown("same_face", "machine")
-            st.markdown(f"**{t('same.finding')}**")
+            st.markdown(f"**{t('same_face.finding')}**")
             st.markdown(render_citations(scene.finding))
             texts.append(scene.finding)
     back, forward, again = st.columns(3)
-    back.button(t("same.previous"), on_click=_move, args=(-1,), key=KEY + "prev")
-    forward.button(t("same.next"), on_click=_move, args=(1,), key=KEY + "next", type="primary")
-    again.button(t("same.restart"), on_click=_restart, key="same_restart")
+    back.button(t("same_face.previous"), on_click=_move, args=(-1,), key=KEY + "prev")
+    forward.button(t("same_face.next"), on_click=_move, args=(1,), key=KEY + "next", type="primary")
+    again.button(t("same_face.restart"), on_click=_restart, key="same_restart")
     # The conclusion would answer the question: it waits until a scene has been played.
-    if path.is_done("same_face"):
+    if guided_path.is_done("same_face"):
         texts.append(prose.markdown("same_face", "done"))
     else:
         texts.append(section("same_face", "done"))  # cited in Sources all the same

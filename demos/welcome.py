@@ -1,8 +1,6 @@
 """Welcome (/): what Face Value is, the suggested path through it, and the way in."""
 
-import streamlit as st
-
-from demos.ui import path, prose
+from demos.ui import guided_path, links, prose
 from demos.ui.content import t
 
 URL_PATH = ""
@@ -11,8 +9,8 @@ ORDER = 0
 
 def render() -> None:
     texts = [prose.markdown("welcome", "intro")]
-    st.page_link("demos/mirror.py", label=t("welcome.start"), icon=":material/face:")
-    path.overview()
+    links.page_link("mirror", t("welcome.start"), ":material/face:")
+    guided_path.overview()
     texts.append(prose.markdown("welcome", "how"))
     texts.append(prose.markdown("welcome", "privacy"))
     prose.sources(*texts)

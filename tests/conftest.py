@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from demos.engine import model
+from demos.engine import model_file
 
 from . import faces
 
@@ -31,7 +31,7 @@ def need(ok: bool, what: str) -> None:
 @pytest.fixture(scope="session")
 def model_path() -> Path:
     """The real face model, provisioned as the README says (env var or user cache)."""
-    status = model.check()
+    status = model_file.check()
     need(status.ready, f"face model not ready at {status.path} ({status.state.value})")
     return status.path
 

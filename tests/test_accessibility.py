@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from demos import catalog
+from demos import _catalog as catalog
 from demos.engine.base_rates import THRESHOLDS, icon_counts, screen_at
 from demos.ui import content, drivers
 from demos.ui.content import t
@@ -78,7 +78,7 @@ def audit(page, axe_script: str, name: str) -> list[dict]:
 PAGES = [p for p in catalog.pages()]
 
 
-@pytest.mark.parametrize("lang", content.available())
+@pytest.mark.parametrize("lang", content.locales())
 @pytest.mark.parametrize("info", PAGES, ids=[p.url_path or "welcome" for p in PAGES])
 def test_axe_finds_nothing_serious_on_the_page(chrome, server, axe_script, info, lang):
     page = chrome.new_page(viewport={"width": 1280, "height": 900})
@@ -90,7 +90,7 @@ def test_axe_finds_nothing_serious_on_the_page(chrome, server, axe_script, info,
     page.close()
 
 
-@pytest.mark.parametrize("lang", content.available())
+@pytest.mark.parametrize("lang", content.locales())
 def test_axe_finds_nothing_serious_through_the_kiosk_loop(chrome, server, axe_script, lang):
     page = chrome.new_page(viewport={"width": 1280, "height": 1024})
     page.goto(f"{server.url}/kiosk?mode=kiosk&lang={lang}")

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from demos.engine import model
-from demos.engine.live import LiveMirror
+from demos.engine import model_file
+from demos.engine.camera_stream import CameraStream
 from demos.engine.measure import KEYS
 from demos.ui.content import t
 
@@ -119,7 +119,7 @@ def test_two_faces_get_a_reading_each_left_to_right(webrtc, with_model):
 def test_a_broken_frame_gets_a_message_and_the_next_good_frame_reads_again(webrtc, with_model):
     at = page("demos/mirror.py")
     guess(at, "mirror.guess", "happy")
-    live: LiveMirror = at.session_state["mirror.live"]
+    live: CameraStream = at.session_state["mirror.live"]
     live.on_frame(np.full((480, 640, 3), np.nan, np.float32))
     at.run()
     assert "could not be used" in texts(at)
@@ -194,7 +194,7 @@ def test_a_missing_model_shows_the_download_panel_not_a_traceback(monkeypatch, t
 
 def test_a_corrupt_model_is_refused_with_what_to_do(monkeypatch, tmp_path, webrtc):
     bad = tmp_path / "face_landmarker.task"
-    bad.write_bytes(b"\0" * model.MODEL_SIZE)
+    bad.write_bytes(b"\0" * model_file.MODEL_SIZE)
     monkeypatch.setenv("FACE_VALUE_MODEL", str(bad))
     at = page("demos/mirror.py")
     assert not at.exception
@@ -211,7 +211,7 @@ def test_the_download_button_fetches_checks_and_unlocks_the_mirror(
     at = page("demos/mirror.py")
     next(b for b in at.button if "Download" in b.label).click().run()
     assert not at.exception
-    assert model.check(dest).ready
+    assert model_file.check(dest).ready
     assert "One file is missing" not in texts(at)
     assert webrtc.calls
 
@@ -257,11 +257,11 @@ def test_fake_it_with_the_camera_ticks_happy_for_the_smiling_astronaut(
 @pytest.mark.model
 def test_the_robustness_lab_changes_the_camera_picture_before_the_engine(webrtc, with_model):
     at = page("demos/robustness.py")
-    guess(at, "robust.guess", "distance")  # the sliders wait for a guess
+    guess(at, "robustness.guess", "distance")  # the sliders wait for a guess
     webrtc.feed(astronaut_face_bgr())
     at.run()
     assert "HAPPY" in verdict(at)
-    at.slider(key="robust.distance").set_value(4.0).run()
+    at.slider(key="robustness.distance").set_value(4.0).run()
     out = webrtc.feed(astronaut_face_bgr())
     at.run()
     assert "No face found yet" in texts(at)  # four times farther: too small to be found
@@ -272,7 +272,7 @@ def test_the_robustness_lab_changes_the_camera_picture_before_the_engine(webrtc,
 def test_leaving_the_mirror_stops_its_engine_and_forgets_the_reading(webrtc, with_model):
     at = page("demos/mirror.py")
     webrtc.feed(astronaut_face_bgr())
-    live: LiveMirror = at.session_state["mirror.live"]
+    live: CameraStream = at.session_state["mirror.live"]
     assert live.snapshot().analysis is not None
     at.switch_page("demos/privacy.py").run()
     assert live.snapshot().analysis is None
@@ -292,7 +292,7 @@ def test_a_frame_read_while_stop_comes_is_not_published(with_model):
         release.wait(5)
         return overlay_lines(analysis)
 
-    live = LiveMirror(with_model, slow_caption)
+    live = CameraStream(with_model, slow_caption)
     worker = threading.Thread(target=live.on_frame, args=(letterbox(astronaut_face_bgr()),))
     worker.start()
     assert started.wait(10)
@@ -308,17 +308,17 @@ def test_your_neutral_captures_three_seconds_of_the_camera_as_numbers(webrtc, wi
     from .faces import grace_hopper_bgr
 
     at = page("demos/your_neutral.py")
-    guess(at, "neutral.guess", "neutral")
-    at.button(key="neutral.capture").click().run()
+    guess(at, "your_neutral.guess", "neutral")
+    at.button(key="your_neutral.capture").click().run()
     assert "Stay relaxed" in texts(at)
     for _ in range(3):
         webrtc.feed(grace_hopper_bgr(), times=3)
     # Three seconds pass: move the start of the capture back instead of sleeping.
-    at.session_state["neutral.capturing"] = at.session_state["neutral.capturing"] - 3.5
+    at.session_state["your_neutral.capturing"] = at.session_state["your_neutral.capturing"] - 3.5
     at.run()
     assert not at.exception
     assert "Your face at rest reads as" in texts(at)
-    rest = at.session_state["neutral.rest"]
+    rest = at.session_state["your_neutral.rest"]
     assert image_like(rest) == [] and len(rest.values) == len(KEYS)
     webrtc.feed(astronaut_face_bgr())
     at.run()
@@ -330,7 +330,7 @@ def test_your_neutral_captures_three_seconds_of_the_camera_as_numbers(webrtc, wi
     "path", ["demos/mirror.py", "demos/fake_it.py", "demos/your_neutral.py", "demos/robustness.py"]
 )
 def test_a_face_engine_that_cannot_start_gets_a_kind_message(webrtc, with_model, monkeypatch, path):
-    import demos.engine.live as live_module
+    import demos.engine.camera_stream as live_module
     from demos.engine.tracking import TrackerError
 
     def broken(*args, **kwargs):

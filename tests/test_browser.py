@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from demos import catalog
+from demos import _catalog as catalog
 from demos.engine.base_rates import DEFAULT_THRESHOLD, icon_counts, screen_at
 from demos.same_face import SCENES
 from demos.ui import drivers

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from demos import kiosk
-from demos.engine.analyse import MAX_READ
+from demos.engine.face_engine import MAX_READ
 from demos.ui.content import t, using
 from demos.ui.scenes import scene_text
 

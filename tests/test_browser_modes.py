@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 
-from demos.ui import path
+from demos.ui import guided_path
 from demos.ui.content import t
 
 from . import faces
@@ -154,14 +154,14 @@ def test_next_links_walk_the_self_guided_path_in_the_browser(chromium, model_pat
         page = browser.new_page(viewport={"width": 1400, "height": 1400})
         page.goto(server.url)
         page.get_by_role("link", name=re.compile(t("welcome.start"))).click()
-        for n in range(1, len(path.NAMES) + 1):
-            page.get_by_text(f"Step {n} of {len(path.NAMES)}").first.wait_for(timeout=15_000)
-            if n < len(path.NAMES):
-                following = t("path.next", title=t(f"nav.{path.NAMES[n]}"))
+        for n in range(1, len(guided_path.NAMES) + 1):
+            page.get_by_text(f"Step {n} of {len(guided_path.NAMES)}").first.wait_for(timeout=15_000)
+            if n < len(guided_path.NAMES):
+                following = t("path.next", title=t(f"nav.{guided_path.NAMES[n]}"))
                 page.get_by_role("link", name=re.compile(re.escape(following))).click()
         page.get_by_role("link", name=re.compile(t("path.home"))).click()
         page.get_by_text(
-            t("path.overview", n=len(path.NAMES), minutes=path.total_minutes())
+            t("path.overview", n=len(guided_path.NAMES), minutes=guided_path.total_minutes())
         ).wait_for()
         browser.close()
 

@@ -272,7 +272,7 @@ def test_prisons_and_borders_moved_to_learn_more_with_their_citations():
     assert not at.exception
     page = texts(at)
     checkpoint = texts(guessed())
-    for loc in content.available():
+    for loc in content.locales():
         assert {"prison", "borders"}.isdisjoint(content.page("checkpoint", loc)), loc
     for section, keys in (
         ("prison", ("globaltimes2021", "guardian2021", "article19_2021")),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from demos import catalog
+from demos import _catalog as catalog
 from demos.engine.classify import LABELS
 from demos.engine.measure import KEYS
 from demos.ui import content
@@ -150,7 +150,7 @@ CLAIM = re.compile(
 )
 # UI strings the claim rule reads but that report no finding, each with why.
 NOT_FINDINGS = {
-    "strings.toml.same.finding": "a heading; the finding under it is cited",
+    "strings.toml.same_face.finding": "a heading; the finding under it is cited",
     "strings.toml.panel.shares": "the machine's own 100%, not a result about people",
     "strings.toml.checkpoint.step_flagged": "a formula the page works out on screen",
     "strings.toml.path.takeaway.checkpoint": "the page's own arithmetic, not a study's",
@@ -208,12 +208,12 @@ def uncited_claims(texts: dict[str, str]) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("loc", content.available())
+@pytest.mark.parametrize("loc", content.locales())
 def test_every_claim_carries_a_citation(loc):
     assert uncited_claims(all_cited_texts(loc)) == []
 
 
-@pytest.mark.parametrize("loc", content.available())
+@pytest.mark.parametrize("loc", content.locales())
 def test_every_reference_is_cited_somewhere(loc):
     cited = set()
     for text in all_cited_texts(loc).values():
@@ -237,7 +237,7 @@ def test_the_claim_rule_reads_the_data_files():
         "strings.toml.path.takeaway.mirror": "Faces move [@ekman1978].",
     }
     assert len(uncited_claims(texts)) == 4
-    names = {name for loc in content.available() for name in all_cited_texts(loc)}
+    names = {name for loc in content.locales() for name in all_cited_texts(loc)}
     for name in DATA_FILES:
         assert any(n.startswith(name + ".") for n in names), name
 
@@ -259,7 +259,7 @@ def unaddressed(refs: dict[str, content.Reference]) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("loc", content.available())
+@pytest.mark.parametrize("loc", content.locales())
 def test_every_reference_can_be_checked(loc):
     assert unaddressed(content.references(loc)) == []
 
@@ -278,7 +278,7 @@ def test_the_reference_rule_catches_a_reference_with_no_address():
 
 def test_every_language_has_the_same_references():
     keys = set(content.references(content.DEFAULT_LOCALE))
-    for loc in content.available():
+    for loc in content.locales():
         assert set(content.references(loc)) == keys, loc
 
 
@@ -315,7 +315,7 @@ def restated_claims(text: str) -> list[str]:
     return bare
 
 
-@pytest.mark.parametrize("loc", content.available())
+@pytest.mark.parametrize("loc", content.locales())
 def test_a_reported_claim_is_never_restated_as_fact(loc):
     bare = {
         name: found
@@ -365,7 +365,7 @@ def absolute_claims(text: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("loc", content.available())
+@pytest.mark.parametrize("loc", content.locales())
 def test_no_cited_sentence_uses_an_absolute_word_unless_allowed(loc):
     listed = [
         f"{name}: {sentence}"
@@ -414,7 +414,7 @@ def long_sentences(text: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("loc", content.available())
+@pytest.mark.parametrize("loc", content.locales())
 def test_no_learner_facing_sentence_runs_over_25_words(loc):
     listed = [
         f"{name} ({word_count(sentence)} words): {sentence}"

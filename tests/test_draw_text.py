@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from demos.engine.draw import draw, plain
+from demos.engine.overlay import draw_overlay, plain
 from demos.engine.tracking import Reading
 
 FRAME = np.full((240, 320, 3), 90, np.uint8)
@@ -13,9 +13,9 @@ NO_FACE = Reading((), width=320, height=240)
 
 
 def test_an_accented_label_is_drawn_as_its_plain_letters():
-    accented = draw(FRAME, NO_FACE, ["ALEGRÍA 62%"])
-    assert np.array_equal(accented, draw(FRAME, NO_FACE, ["ALEGRIA 62%"]))
-    assert not np.array_equal(accented, draw(FRAME, NO_FACE, ["ALEGR?A 62%"]))
+    accented = draw_overlay(FRAME, NO_FACE, ["ALEGRÍA 62%"])
+    assert np.array_equal(accented, draw_overlay(FRAME, NO_FACE, ["ALEGRIA 62%"]))
+    assert not np.array_equal(accented, draw_overlay(FRAME, NO_FACE, ["ALEGR?A 62%"]))
 
 
 def test_plain_keeps_ascii_and_drops_only_the_marks():

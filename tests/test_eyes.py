@@ -3,8 +3,8 @@
 import cv2
 import pytest
 
-from demos.engine.analyse import analyse_photo
 from demos.engine.eyes import closed_eyes
+from demos.engine.face_engine import analyse_photo
 from demos.engine.measure import Movements
 
 from .faces import astronaut_face_bgr, letterbox

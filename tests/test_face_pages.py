@@ -33,11 +33,11 @@ def test_each_slider_changes_its_movement_and_the_drawing():
     at = open_page("demos/build_a_face.py")
     still_url = image_url(at)
     for key in KEYS:
-        at.slider(key=f"build.move.{key}").set_value(1.0).run()
+        at.slider(key=f"build_a_face.move.{key}").set_value(1.0).run()
         assert not at.exception
         assert bar(at, key).endswith("1.00"), key
         assert image_url(at) != still_url, key
-        at.slider(key=f"build.move.{key}").set_value(0.0).run()
+        at.slider(key=f"build_a_face.move.{key}").set_value(0.0).run()
         assert image_url(at) == still_url, key  # and back: the same numbers, the same face
 
 
@@ -46,7 +46,7 @@ def test_the_drawn_face_verdict_is_classify_of_the_same_movements(recipe):
     at = open_page("demos/build_a_face.py")
     values = {k: 0.8 for k in recipe.needs}
     for key, value in values.items():
-        at.slider(key=f"build.move.{key}").set_value(value)
+        at.slider(key=f"build_a_face.move.{key}").set_value(value)
     at.run()
     expected = panels.verdict_text(classify(Movements.of(values)))
     assert expected in verdict(at)
@@ -57,10 +57,10 @@ def test_each_challenge_is_reached_with_the_sliders_and_reveals_its_recipe(recip
     # The recipes are calibrated on photos (benchmarks/accuracy.py); every label must
     # still be reachable by moving the drawn face's sliders to its recipe's movements.
     at = open_page("demos/build_a_face.py")
-    at.selectbox(key="build.goal").set_value(recipe.label).run()
+    at.selectbox(key="build_a_face.goal").set_value(recipe.label).run()
     assert "Not yet" in texts(at)
     for key in recipe.needs:
-        at.slider(key=f"build.move.{key}").set_value(0.9)
+        at.slider(key=f"build_a_face.move.{key}").set_value(0.9)
     at.run()
     said = content.t(f"labels.{recipe.label}")
     assert f"Done: it says {said}" in texts(at)
@@ -69,9 +69,9 @@ def test_each_challenge_is_reached_with_the_sliders_and_reveals_its_recipe(recip
 
 def test_relax_sets_every_slider_back_to_zero():
     at = open_page("demos/build_a_face.py")
-    at.slider(key="build.move.jaw_drop").set_value(0.7).run()
-    at.button(key="build.reset").click().run()
-    assert all(at.slider(key=f"build.move.{k}").value == 0.0 for k in KEYS)
+    at.slider(key="build_a_face.move.jaw_drop").set_value(0.7).run()
+    at.button(key="build_a_face.reset").click().run()
+    assert all(at.slider(key=f"build_a_face.move.{k}").value == 0.0 for k in KEYS)
     assert "NEUTRAL" in verdict(at)
 
 
@@ -88,34 +88,34 @@ def test_every_scene_has_its_words_and_cites_a_reference():
 def test_a_whole_scene_is_played_and_the_machine_says_the_same_for_every_story():
     at = open_page("demos/same_face.py")
     scene = scene_text(SCENES[0], "en")
-    at.radio(key=f"same.{SCENES[0]}.face").set_value(scene.choices[-1]).run()  # face alone
-    at.button(key=f"same.{SCENES[0]}.reveal").click().run()
+    at.radio(key=f"same_face.{SCENES[0]}.face").set_value(scene.choices[-1]).run()  # face alone
+    at.button(key=f"same_face.{SCENES[0]}.reveal").click().run()
     assert "Choose an answer for every story first" in texts(at)
     for n, choice in enumerate(scene.choices[: len(scene.stories)], start=1):
-        at.radio(key=f"same.{SCENES[0]}.{n}").set_value(choice)
+        at.radio(key=f"same_face.{SCENES[0]}.{n}").set_value(choice)
     at.run()
-    at.button(key=f"same.{SCENES[0]}.reveal").click().run()
+    at.button(key=f"same_face.{SCENES[0]}.reveal").click().run()
     said = panels.verdict_text(classify(FACES[SCENES[0]]))
     assert f"For every story, the machine says: {said}" in texts(at)
     assert "What research found" in texts(at)
     assert "(Aviezer et al., 2012)" in texts(at)
-    at.button(key="same.next").click().run()
+    at.button(key="same_face.next").click().run()
     assert scene_text(SCENES[1], "en").title in texts(at)
 
 
 def test_start_again_forgets_every_answer():
     at = open_page("demos/same_face.py")
     scene = scene_text(SCENES[0], "en")
-    at.radio(key=f"same.{SCENES[0]}.face").set_value(scene.choices[0]).run()
+    at.radio(key=f"same_face.{SCENES[0]}.face").set_value(scene.choices[0]).run()
     for n in range(1, len(scene.stories) + 1):
-        at.radio(key=f"same.{SCENES[0]}.{n}").set_value(scene.choices[0])
+        at.radio(key=f"same_face.{SCENES[0]}.{n}").set_value(scene.choices[0])
     at.run()
-    at.button(key=f"same.{SCENES[0]}.reveal").click().run()
-    assert at.session_state[f"same.{SCENES[0]}.revealed"] is True
-    at.button(key="same.next").click().run()
+    at.button(key=f"same_face.{SCENES[0]}.reveal").click().run()
+    assert at.session_state[f"same_face.{SCENES[0]}.revealed"] is True
+    at.button(key="same_face.next").click().run()
     at.button(key="same_restart").click().run()
-    assert at.radio(key=f"same.{SCENES[0]}.face").value is None
-    assert f"same.{SCENES[0]}.revealed" not in at.session_state
+    assert at.radio(key=f"same_face.{SCENES[0]}.face").value is None
+    assert f"same_face.{SCENES[0]}.revealed" not in at.session_state
     assert "Scene 1 of" in texts(at)
 
 
@@ -162,7 +162,7 @@ def test_wink_or_blink_stories_say_what_the_machine_cannot(monkeypatch, tmp_path
     at = open_page("demos/wink_or_blink.py")  # the stories work even with no camera or model
     assert not at.exception
     first = next(iter(situations("en").values()))
-    at.radio(key=f"wink.{first.key}").set_value(choices("en")[3]).run()
+    at.radio(key=f"wink_or_blink.{first.key}").set_value(choices("en")[3]).run()
     assert first.why in texts(at)
     assert "The machine sees one eye closed" in texts(at)
 
@@ -179,22 +179,22 @@ def test_every_wink_story_has_a_face_and_a_valid_answer():
 def test_the_drawn_face_has_a_text_alternative_that_names_its_movements():
     at = open_page("demos/build_a_face.py")
     assert "nothing moving" in at.get("image")[0].proto.imgs[0].alt
-    at.slider(key="build.move.lip_corner_pull").set_value(0.9).run()
+    at.slider(key="build_a_face.move.lip_corner_pull").set_value(0.9).run()
     alt = at.get("image")[0].proto.imgs[0].alt
     assert "lip corners pulled up" in alt and "HAPPY" in alt
 
 
 def test_your_neutral_with_a_drawn_resting_frown_reads_neutral_against_itself():
     at = open_page("demos/your_neutral.py")
-    at.toggle(key="neutral.drawn").set_value(True).run()
-    at.radio(key="neutral.guess").set_value("neutral").run()
+    at.toggle(key="your_neutral.drawn").set_value(True).run()
+    at.radio(key="your_neutral.guess").set_value("neutral").run()
     for key, value in {"brow_lower": 0.7, "lid_tighten": 0.6, "lip_press": 0.5}.items():
-        at.slider(key=f"neutral.move.{key}").set_value(value)
+        at.slider(key=f"your_neutral.move.{key}").set_value(value)
     at.run()
     assert "Compared with everyone: reads as ANGRY" in texts(at)
-    at.button(key="neutral.capture").click().run()
+    at.button(key="your_neutral.capture").click().run()
     assert "Your face at rest reads as ANGRY" in texts(at)
     assert "Compared with your own resting face: reads as NEUTRAL" in texts(at)
-    at.button(key="neutral.forget").click().run()
+    at.button(key="your_neutral.forget").click().run()
     assert "No resting face captured yet." in texts(at)
-    assert "neutral.rest" not in at.session_state
+    assert "your_neutral.rest" not in at.session_state

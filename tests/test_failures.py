@@ -1,6 +1,6 @@
 """The failure matrix (issue 9): every failure gets a kind message, and the next good frame reads.
 
-Engine level: frames go through LiveMirror.on_frame, the path the WebRTC callback uses, and the
+Engine level: frames go through CameraStream.on_frame, the path the WebRTC callback uses, and the
 message is what panels.status() shows for the snapshot. App level: the real app in AppTest, with
 only the WebRTC component replaced (it cannot render there). The browser level is in
 test_browser_failures.py; docs/failures.md lists every failure and the test that proves it.
@@ -21,8 +21,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import demos.engine.live as live_module
-from demos.engine.live import LiveMirror
+import demos.engine.camera_stream as live_module
+from demos.engine.camera_stream import CameraStream
 from demos.ui import panels
 from demos.ui.content import t
 
@@ -47,7 +47,7 @@ def good() -> np.ndarray:
     return letterbox(astronaut_face_bgr())
 
 
-def messages(live: LiveMirror) -> list[str]:
+def messages(live: CameraStream) -> list[str]:
     """The sentences panels.status() shows for the latest frame."""
     snap = live.snapshot()
     n = snap.analysis.faces if snap.analysis else 0
@@ -77,12 +77,12 @@ def tiny_face() -> np.ndarray:
 
 @pytest.fixture
 def live(model_path):
-    mirror = LiveMirror(model_path, panels.overlay_lines)
+    mirror = CameraStream(model_path, panels.overlay_lines)
     yield mirror
     mirror.stop()
 
 
-def assert_reads_again(live: LiveMirror) -> None:
+def assert_reads_again(live: CameraStream) -> None:
     """A good frame after a bad one: a verdict, and no message left on screen."""
     live.on_frame(good())
     snap = live.snapshot()
@@ -90,7 +90,7 @@ def assert_reads_again(live: LiveMirror) -> None:
     assert messages(live) == []
 
 
-# --- engine level: bad frames through LiveMirror.on_frame -------------------------------------
+# --- engine level: bad frames through CameraStream.on_frame -------------------------------------
 
 NOISE = np.random.default_rng(7).integers(0, 256, (480, 640, 3), dtype=np.uint8)
 
@@ -170,7 +170,7 @@ def test_a_clock_going_backwards_does_not_stop_the_reading(live, monkeypatch):
 
 def test_a_camera_that_stops_sending_is_noticed_and_the_next_frame_clears_it(model_path):
     clock = Clock()
-    live = LiveMirror(model_path, panels.overlay_lines, clock=clock)
+    live = CameraStream(model_path, panels.overlay_lines, clock=clock)
     try:
         assert not live.snapshot().stalled  # nothing came yet: starting, not lost
         live.on_frame(good())
@@ -189,7 +189,7 @@ def test_a_camera_that_stops_sending_is_noticed_and_the_next_frame_clears_it(mod
 
 
 def test_a_frame_still_queued_after_stop_builds_no_engine_until_start(model_path):
-    live = LiveMirror(model_path, panels.overlay_lines)
+    live = CameraStream(model_path, panels.overlay_lines)
     try:
         live.on_frame(good())
         live.stop()  # STOP or a kiosk reset; one more frame was already on its way
@@ -212,7 +212,7 @@ def test_a_bug_on_one_frame_is_said_and_the_next_frame_reads(model_path):
             raise ValueError("a bug in the overlay")
         return panels.overlay_lines(analysis)
 
-    live = LiveMirror(model_path, caption_failing_once)
+    live = CameraStream(model_path, caption_failing_once)
     try:
         frame = good()
         assert live.on_frame(frame) is frame  # the video goes on, unchanged
@@ -227,7 +227,7 @@ def test_a_corrupt_model_file_behind_the_check_gets_the_engine_message(tmp_path)
     # the video keeps flowing unchanged and the page says the engine could not start.
     bad = tmp_path / "face_landmarker.task"
     bad.write_bytes(b"PK\x03\x04 not a model at all")
-    live = LiveMirror(bad, panels.overlay_lines)
+    live = CameraStream(bad, panels.overlay_lines)
     frame = good()
     out = live.on_frame(frame)
     assert out is frame
@@ -254,10 +254,10 @@ _BROKEN_GL_CHILD = """
 import json, sys
 import numpy as np
 sys.path.insert(0, sys.argv[2])
-from demos.engine.live import LiveMirror
+from demos.engine.camera_stream import CameraStream
 from demos.ui import panels
 from tests.faces import astronaut_face_bgr, letterbox
-live = LiveMirror(sys.argv[1], lambda a: [])
+live = CameraStream(sys.argv[1], lambda a: [])
 frame = letterbox(astronaut_face_bgr())
 out = live.on_frame(frame)
 snap = live.snapshot()
@@ -339,8 +339,8 @@ def test_a_camera_lost_mid_session_is_said_and_the_next_frame_reads(webrtc, with
 
     clock = Clock()
 
-    def plant(at: AppTest) -> None:  # the page's own LiveMirror, with a clock the test moves
-        at.session_state["mirror.live"] = LiveMirror(with_model, overlay_lines, clock=clock)
+    def plant(at: AppTest) -> None:  # the page's own CameraStream, with a clock the test moves
+        at.session_state["mirror.live"] = CameraStream(with_model, overlay_lines, clock=clock)
 
     at = mirror(plant)
     webrtc.feed(astronaut_face_bgr())
@@ -396,7 +396,7 @@ def test_camera_timestamps_going_backwards_still_read_and_keep_their_own_times(w
 
 def test_five_faces_on_camera_read_the_three_largest_and_say_so(webrtc, with_model):
     at = mirror()
-    live: LiveMirror = at.session_state["mirror.live"]
+    live: CameraStream = at.session_state["mirror.live"]
     live.on_frame(five_faces())
     at.run()
     assert t("status.more_faces", n=5) in texts(at)

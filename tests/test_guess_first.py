@@ -9,11 +9,11 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from demos import catalog
+from demos import _catalog as catalog
 from demos.engine.classify import RECIPES, classify
 from demos.engine.measure import KEYS
 from demos.same_face import SCENES
-from demos.ui import panels, path
+from demos.ui import guided_path, panels
 from demos.ui.content import section, t
 from demos.ui.scenes import scene_text
 from demos.ui.winks import choices, situations
@@ -79,11 +79,11 @@ def test_same_face_asks_about_the_face_alone_before_any_story():
     scene = scene_text(key, "en")
     for story in scene.stories:
         assert story not in texts(at)
-    assert f"same.{key}.reveal" not in [b.key for b in at.button]
-    at.radio(key=f"same.{key}.face").set_value(scene.choices[0]).run()
+    assert f"same_face.{key}.reveal" not in [b.key for b in at.button]
+    at.radio(key=f"same_face.{key}.face").set_value(scene.choices[0]).run()
     for story in scene.stories:
         assert story in texts(at)
-    assert t("same.machine_says", verdict="") not in texts(at)
+    assert t("same_face.machine_says", verdict="") not in texts(at)
     assert takeaway("same_face") not in texts(at)
     assert section("same_face", "done", "en").split(".")[0] not in texts(at)
 
@@ -92,13 +92,13 @@ def test_same_face_shows_the_face_guess_beside_the_stories_and_the_machine():
     at = open_page("demos/same_face.py")
     key = SCENES[0]
     scene = scene_text(key, "en")
-    at.radio(key=f"same.{key}.face").set_value(scene.choices[-1]).run()
+    at.radio(key=f"same_face.{key}.face").set_value(scene.choices[-1]).run()
     for n in range(1, len(scene.stories) + 1):
-        at.radio(key=f"same.{key}.{n}").set_value(scene.choices[n - 1])
+        at.radio(key=f"same_face.{key}.{n}").set_value(scene.choices[n - 1])
     at.run()
-    at.button(key=f"same.{key}.reveal").click().run()
-    assert t("same.face_said", pick=scene.choices[-1]) in texts(at)
-    assert t("same.machine_says", verdict="") in texts(at)
+    at.button(key=f"same_face.{key}.reveal").click().run()
+    assert t("same_face.face_said", pick=scene.choices[-1]) in texts(at)
+    assert t("same_face.machine_says", verdict="") in texts(at)
     assert takeaway("same_face") in texts(at)
     assert section("same_face", "done", "en").split(".")[0] in texts(at)
 
@@ -128,7 +128,7 @@ def test_the_wink_giveaway_line_waits_for_the_guess(monkeypatch, tmp_path):
     for n, situation in enumerate(found.values()):
         assert takeaway("wink_or_blink") not in texts(at)
         assert conclusion not in texts(at)
-        at.radio(key=f"wink.{situation.key}").set_value(options[n % len(options)]).run()
+        at.radio(key=f"wink_or_blink.{situation.key}").set_value(options[n % len(options)]).run()
         assert situation.giveaway in texts(at)
         assert beside(options[n % len(options)], options[situation.answer]) in texts(at)
     assert takeaway("wink_or_blink") in texts(at)
@@ -140,15 +140,15 @@ def test_the_wink_giveaway_line_waits_for_the_guess(monkeypatch, tmp_path):
 
 def test_your_neutral_asks_what_the_resting_face_will_be_called_before_any_word():
     at = open_page("demos/your_neutral.py")
-    at.toggle(key="neutral.drawn").set_value(True).run()
-    at.slider(key="neutral.move.brow_lower").set_value(0.7).run()
-    at.button(key="neutral.capture").click().run()
-    assert t("neutral.hidden") in texts(at)
+    at.toggle(key="your_neutral.drawn").set_value(True).run()
+    at.slider(key="your_neutral.move.brow_lower").set_value(0.7).run()
+    at.button(key="your_neutral.capture").click().run()
+    assert t("your_neutral.hidden") in texts(at)
     assert verdict(at) == "" and "Your face at rest" not in texts(at)
     assert takeaway("your_neutral") not in texts(at)
-    at.radio(key="neutral.guess").set_value("neutral").run()
+    at.radio(key="your_neutral.guess").set_value("neutral").run()
     assert "Your face at rest reads as" in texts(at)
-    rest = at.session_state["neutral.rest"]
+    rest = at.session_state["your_neutral.rest"]
     said = panels.verdict_text(classify(rest))
     assert beside(t("labels.neutral"), said) in texts(at)
     assert takeaway("your_neutral") in texts(at)
@@ -162,22 +162,22 @@ def test_the_picture_changes_wait_for_a_guess_then_the_first_change_sits_beside_
     webrtc, with_model
 ):
     at = open_page("demos/robustness.py")
-    at.toggle(key="robust.photo").set_value(True).run()
-    assert "robust.distance" not in [s.key for s in at.slider]  # no slider before the guess
+    at.toggle(key="robustness.photo").set_value(True).run()
+    assert "robustness.distance" not in [s.key for s in at.slider]  # no slider before the guess
     assert takeaway("robustness") not in texts(at)
-    at.radio(key="robust.guess").set_value("blur").run()
-    assert at.slider(key="robust.distance").value == 1.0
-    assert t("robust.try") in texts(at)
-    at.slider(key="robust.distance").set_value(4.0).run()  # too small to be found: word lost
-    answer = t("robust.flipped", changes=t("robust.change_distance"))
-    assert beside(t("robust.change_blur"), answer) in texts(at)
-    assert at.session_state["robust.flipped"] == ["distance"]
+    at.radio(key="robustness.guess").set_value("blur").run()
+    assert at.slider(key="robustness.distance").value == 1.0
+    assert t("robustness.try") in texts(at)
+    at.slider(key="robustness.distance").set_value(4.0).run()  # too small to be found: word lost
+    answer = t("robustness.flipped", changes=t("robustness.change_distance"))
+    assert beside(t("robustness.change_blur"), answer) in texts(at)
+    assert at.session_state["robustness.flipped"] == ["distance"]
     assert takeaway("robustness") in texts(at)
-    at.button(key="robust.guess.again").click().run()
-    assert "robust.flipped" not in at.session_state
-    assert "robust.distance" not in [s.key for s in at.slider]  # a new guess comes first
-    at.radio(key="robust.guess").set_value("distance").run()
-    assert at.slider(key="robust.distance").value == 1.0  # from the picture as filmed
+    at.button(key="robustness.guess.again").click().run()
+    assert "robustness.flipped" not in at.session_state
+    assert "robustness.distance" not in [s.key for s in at.slider]  # a new guess comes first
+    at.radio(key="robustness.guess").set_value("distance").run()
+    assert at.slider(key="robustness.distance").value == 1.0  # from the picture as filmed
 
 
 # -- Fake it and Build a face: their challenges are the activity --------------------------------
@@ -198,9 +198,9 @@ def test_build_a_face_shows_its_takeaway_once_a_recipe_is_reached():
     at = open_page("demos/build_a_face.py")
     assert takeaway("build_a_face") not in texts(at)
     recipe = RECIPES[0]
-    at.selectbox(key="build.goal").set_value(recipe.label).run()
+    at.selectbox(key="build_a_face.goal").set_value(recipe.label).run()
     for key in recipe.needs:
-        at.slider(key=f"build.move.{key}").set_value(0.9)
+        at.slider(key=f"build_a_face.move.{key}").set_value(0.9)
     at.run()
     assert takeaway("build_a_face") in texts(at)
 
@@ -208,10 +208,10 @@ def test_build_a_face_shows_its_takeaway_once_a_recipe_is_reached():
 def test_a_guess_lives_only_in_this_session():
     at = open_page("demos/same_face.py")
     key = SCENES[0]
-    at.radio(key=f"same.{key}.face").set_value(scene_text(key, "en").choices[0]).run()
-    assert at.session_state[f"same.{key}.face"] == scene_text(key, "en").choices[0]
+    at.radio(key=f"same_face.{key}.face").set_value(scene_text(key, "en").choices[0]).run()
+    assert at.session_state[f"same_face.{key}.face"] == scene_text(key, "en").choices[0]
     fresh = open_page("demos/same_face.py")
-    assert fresh.radio(key=f"same.{key}.face").value is None
+    assert fresh.radio(key=f"same_face.{key}.face").value is None
 
 
 # -- the path ----------------------------------------------------------------------------------
@@ -219,9 +219,9 @@ def test_a_guess_lives_only_in_this_session():
 
 def test_the_sidebar_lists_the_path_in_the_path_order():
     in_sidebar = [p.name for p in catalog.pages() if not p.hidden]
-    on_path = [name for name in in_sidebar if name in path.NAMES]
-    assert on_path == list(path.NAMES)
-    assert path.NAMES == (
+    on_path = [name for name in in_sidebar if name in guided_path.NAMES]
+    assert on_path == list(guided_path.NAMES)
+    assert guided_path.NAMES == (
         "mirror",
         "fake_it",
         "same_face",
@@ -233,22 +233,26 @@ def test_the_sidebar_lists_the_path_in_the_path_order():
     )
     # Build a face is Fake it's no-camera mode: it sits right after it, and on its step.
     assert in_sidebar[in_sidebar.index("fake_it") + 1] == "build_a_face"
-    assert path.MODES["build_a_face"] == "fake_it"
+    assert guided_path.MODES["build_a_face"] == "fake_it"
 
 
 def test_the_minutes_are_counted_from_the_words_on_each_page():
-    for name, doing in path.STEPS:
+    for name, doing in guided_path.STEPS:
         text = (ROOT / "content" / "en" / "pages" / f"{name}.md").read_text(encoding="utf-8")
-        assert path.words(name) >= path.count_words(text) > 50, name
-        assert path.minutes(name) == math.ceil(path.words(name) / path.READING_WPM + doing)
-    assert path.total_minutes() == sum(path.minutes(name) for name in path.NAMES)
-    assert path.count_words("<!-- section: x -->\nA face moves [@ekman1978].") == 3
+        assert guided_path.words(name) >= guided_path.count_words(text) > 50, name
+        assert guided_path.minutes(name) == math.ceil(
+            guided_path.words(name) / guided_path.READING_WPM + doing
+        )
+    assert guided_path.total_minutes() == sum(
+        guided_path.minutes(name) for name in guided_path.NAMES
+    )
+    assert guided_path.count_words("<!-- section: x -->\nA face moves [@ekman1978].") == 3
 
 
 def test_the_welcome_page_and_the_readme_state_the_counted_total():
     at = AppTest.from_file(APP, default_timeout=60).run()
-    total = path.total_minutes()
-    assert t("path.overview", n=len(path.NAMES), minutes=total) in texts(at)
+    total = guided_path.total_minutes()
+    assert t("path.overview", n=len(guided_path.NAMES), minutes=total) in texts(at)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     [stated] = re.findall(r"suggested path of \w+ steps \(about (\d+) minutes", readme)
     assert abs(int(stated) - total) <= 2, "README: update the path's minutes"

@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from demos import kiosk, serve
-from demos.engine import model
+from demos.engine import model_file
 from demos.engine.classify import classify
 from demos.engine.frames import MAX_WIDTH, FrameProblem, decode_photo, photo_size
 from demos.ui import content
@@ -207,13 +207,13 @@ def test_the_server_refuses_a_foreign_host_and_a_foreign_origin(tmp_path):
     ["./es", "../content/es", str(ROOT / "content" / "es"), "es/", "e" * 300, "es\0", "</script>"],
 )
 def test_a_crafted_language_is_not_a_language(asked):
-    assert content.known(asked) is None
+    assert content.supported_locale(asked) is None
 
 
 def test_the_installed_languages_are_known_by_their_exact_names():
-    assert content.known("es") == "es"
-    assert content.known(" ES ") == "es"
-    assert set(content.available()) >= {"en", "es"}
+    assert content.supported_locale("es") == "es"
+    assert content.supported_locale(" ES ") == "es"
+    assert set(content.locales()) >= {"en", "es"}
 
 
 @pytest.mark.parametrize("asked", ["../content/es", "x" * 300])
@@ -227,7 +227,7 @@ def test_a_crafted_lang_in_the_address_falls_back_to_the_default_quietly(asked):
 
 def test_a_long_installation_language_falls_back_on_every_page(monkeypatch):
     monkeypatch.setenv("FACE_VALUE_LANG", "x" * 300)
-    assert content.installed() == content.DEFAULT_LOCALE
+    assert content.installation_locale() == content.DEFAULT_LOCALE
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
 
@@ -236,8 +236,8 @@ def test_many_spellings_of_a_language_add_nothing_to_any_cache():
     # As the shell does it: whatever was asked, only a known name is ever loaded.
     for n in range(500):
         for spelling in (f"./{'./' * n}es", f"{'../content/' * (n % 3)}es", "eS" if n else "Es"):
-            content.strings(content.known(spelling) or content.DEFAULT_LOCALE)
-    assert content.strings.cache_info().currsize <= len(content.available())
+            content.strings(content.supported_locale(spelling) or content.DEFAULT_LOCALE)
+    assert content.strings.cache_info().currsize <= len(content.locales())
 
 
 # -- 5. installing the model --------------------------------------------------------------------
@@ -245,13 +245,13 @@ def test_many_spellings_of_a_language_add_nothing_to_any_cache():
 
 @pytest.mark.model
 def test_a_source_that_changes_after_its_check_is_not_installed(model_path, tmp_path, monkeypatch):
-    source = tmp_path / "usb" / model.MODEL_FILENAME
+    source = tmp_path / "usb" / model_file.MODEL_FILENAME
     source.parent.mkdir()
     source.write_bytes(model_path.read_bytes())
-    dest = tmp_path / "cache" / model.MODEL_FILENAME
-    model.install_from(source, dest)
+    dest = tmp_path / "cache" / model_file.MODEL_FILENAME
+    model_file.install_from(source, dest)
     good = dest.read_bytes()
-    real_check = model.check
+    real_check = model_file.check
 
     def check_then_swap(path=None):
         status = real_check(path)
@@ -260,17 +260,17 @@ def test_a_source_that_changes_after_its_check_is_not_installed(model_path, tmp_
         source.write_bytes(bytes(swapped))
         return status
 
-    monkeypatch.setattr(model, "check", check_then_swap)
-    with pytest.raises(model.DownloadError) as err:
-        model.install_from(source, dest)
+    monkeypatch.setattr(model_file, "check", check_then_swap)
+    with pytest.raises(model_file.DownloadError) as err:
+        model_file.install_from(source, dest)
     assert err.value.reason == "checksum"
     assert dest.read_bytes() == good  # the good model stays
-    assert sorted(p.name for p in dest.parent.iterdir()) == [model.MODEL_FILENAME]
+    assert sorted(p.name for p in dest.parent.iterdir()) == [model_file.MODEL_FILENAME]
 
 
 @pytest.mark.model
 def test_an_installed_model_is_readable_by_everyone(model_path, tmp_path):
-    dest = model.install_from(model_path, tmp_path / model.MODEL_FILENAME)
+    dest = model_file.install_from(model_path, tmp_path / model_file.MODEL_FILENAME)
     assert stat.S_IMODE(dest.stat().st_mode) == 0o644
 
 
@@ -279,7 +279,7 @@ def test_an_unwritable_cache_gives_a_plain_message_and_status_1(model_path, tmp_
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
     run = subprocess.run(
-        [sys.executable, "-m", "demos.engine.model", "install", str(model_path)],
+        [sys.executable, "-m", "demos.engine.model_file", "install", str(model_path)],
         cwd=ROOT,
         env={**os.environ, "XDG_CACHE_HOME": str(blocker)},
         capture_output=True,
@@ -293,7 +293,7 @@ def test_an_unwritable_cache_gives_a_plain_message_and_status_1(model_path, tmp_
 
 def test_the_download_into_an_unwritable_folder_says_so_in_the_app(monkeypatch, tmp_path, webrtc):
     # Root may write anywhere but in /proc: a folder there cannot be made, even by root.
-    monkeypatch.setenv("FACE_VALUE_MODEL", f"/proc/face-value-test/{model.MODEL_FILENAME}")
+    monkeypatch.setenv("FACE_VALUE_MODEL", f"/proc/face-value-test/{model_file.MODEL_FILENAME}")
     at = page("demos/mirror.py")
     [download] = [b for b in at.button if b.label == t("model.download")]
     download.click().run()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from demos.engine import heap
-from demos.engine.live import LiveMirror
+from demos.engine.camera_stream import CameraStream
 
 from .faces import astronaut_face_bgr, letterbox
 
@@ -38,7 +38,7 @@ def test_without_glibc_nothing_is_tried(fresh_limit, monkeypatch):
 def test_stopping_a_camera_hands_the_engines_memory_back(model_path, monkeypatch):
     calls = []
     monkeypatch.setattr(heap, "give_back", lambda: calls.append("trim") or True)
-    live = LiveMirror(model_path, lambda a: [])
+    live = CameraStream(model_path, lambda a: [])
     live.stop()
     assert calls == []  # no engine yet, nothing to hand back
     live.resume()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from demos import catalog
+from demos import _catalog as catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = {p.name for p in catalog.pages()}

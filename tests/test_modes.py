@@ -11,12 +11,13 @@ import pytest
 import streamlit_webrtc
 from streamlit.testing.v1 import AppTest
 
-from demos import catalog, kiosk
+from demos import _catalog as catalog
+from demos import kiosk
 from demos.engine import base_rates
 from demos.engine.base_rates import icon_counts, screen_at, whole
+from demos.engine.camera_stream import CameraStream
 from demos.engine.idle import IdleTimer, Phase, from_environment
-from demos.engine.live import LiveMirror
-from demos.ui import content, handout, lesson, path
+from demos.ui import content, guided_path, handout, lesson
 from demos.ui.content import t
 from demos.ui.scenes import scene_keys, scene_text
 
@@ -86,37 +87,39 @@ def test_the_installation_sets_the_idle_times(monkeypatch):
 
 
 def test_the_path_is_made_of_real_pages_and_takes_thirty_five_to_forty_five_minutes():
-    assert set(path.NAMES) <= set(PAGES)
-    assert 35 <= path.total_minutes() <= 45  # the review's estimate for reading and doing
-    for name in path.NAMES:
+    assert set(guided_path.NAMES) <= set(PAGES)
+    assert 35 <= guided_path.total_minutes() <= 45  # the review's estimate for reading and doing
+    for name in guided_path.NAMES:
         assert t(f"path.takeaway.{name}")
 
 
 def test_the_welcome_page_lays_out_the_whole_path():
     at = app()
     shown = links(at)
-    for n, name in enumerate(path.NAMES, start=1):
+    for n, name in enumerate(guided_path.NAMES, start=1):
         assert any(label.startswith(f"{n}. {t(f'nav.{name}')}") for label in shown), name
-    assert t("path.overview", n=len(path.NAMES), minutes=path.total_minutes()) in texts(at)
+    assert t(
+        "path.overview", n=len(guided_path.NAMES), minutes=guided_path.total_minutes()
+    ) in texts(at)
 
 
-@pytest.mark.parametrize("name", path.NAMES)
+@pytest.mark.parametrize("name", guided_path.NAMES)
 def test_each_step_says_where_it_is_and_what_is_next_and_keeps_its_takeaway_until_done(
     monkeypatch, tmp_path, name
 ):
     monkeypatch.setenv("FACE_VALUE_MODEL", str(tmp_path / "none.task"))  # fast: no engine
     at = app(page=f"demos/{PAGES[name].file.name}")
     assert not at.exception
-    n = path.NAMES.index(name) + 1
+    n = guided_path.NAMES.index(name) + 1
     bars = [p.proto.text for p in at.get("progress")]
     assert bars[0].startswith(
-        t("path.where", n=n, total=len(path.NAMES), minutes=path.minutes(name))
+        t("path.where", n=n, total=len(guided_path.NAMES), minutes=guided_path.minutes(name))
     )
     takeaway = t("path.showed", takeaway=t(f"path.takeaway.{name}"))
     # Only a page with nothing to guess shows what it showed before anything is done.
-    assert (takeaway in texts(at)) == (name in path.READ_ONLY)
-    if n < len(path.NAMES):
-        assert t("path.next", title=t(f"nav.{path.NAMES[n]}")) in links(at)
+    assert (takeaway in texts(at)) == (name in guided_path.READ_ONLY)
+    if n < len(guided_path.NAMES):
+        assert t("path.next", title=t(f"nav.{guided_path.NAMES[n]}")) in links(at)
     else:
         assert t("path.home") in links(at)
 
@@ -133,9 +136,9 @@ def test_following_next_from_the_welcome_page_reaches_the_end(monkeypatch, tmp_p
         visited.append(at.session_state["shell.page"])
         if t("path.home") in links(at):
             break
-        name = path.NAMES[len(visited)]
+        name = guided_path.NAMES[len(visited)]
         target = t("path.next", title=t(f"nav.{name}"))
-    assert visited == [PAGES[name].url_path for name in path.NAMES]
+    assert visited == [PAGES[name].url_path for name in guided_path.NAMES]
 
 
 # -- modes ------------------------------------------------------------------------------------
@@ -344,7 +347,7 @@ def test_a_reset_stops_the_camera_and_keeps_nothing_of_the_visitor(
     click(at, t("kiosk.with_camera"))
     fake.feed(astronaut_face_bgr())
     live = at.session_state["kiosk.live"]
-    assert isinstance(live, LiveMirror) and live.snapshot().analysis is not None
+    assert isinstance(live, CameraStream) and live.snapshot().analysis is not None
     fake.feed(np.full((480, 640, 3), 200, np.uint8))  # the visitor walks away
     fake_clock.now += 200
     at.run()

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from demos.engine.analyse import analyse_photo
+from demos.engine.face_engine import analyse_photo
 from demos.engine.perturb import Perturbation, apply, portrait
 
 from .faces import letterbox

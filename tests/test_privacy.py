@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from demos import catalog
-from demos.engine import model
+from demos import _catalog as catalog
+from demos.engine import model_file
 
 from . import faces
 from .conftest import ROOT, need
@@ -70,7 +70,9 @@ def walk(chromium, model_path, tmp_path_factory):
     app_home, app_tmp = work / "app-home", work / "app-tmp"
     app_tmp.mkdir()
     # Provision the model into the documented user cache under the app's home, offline.
-    model.install_from(model_path, app_home / ".cache" / "face-value" / model.MODEL_FILENAME)
+    model_file.install_from(
+        model_path, app_home / ".cache" / "face-value" / model_file.MODEL_FILENAME
+    )
     # Installing includes one start-up cost outside the walk: mediapipe pulls in matplotlib,
     # which writes a list of the system's fonts to ~/.cache/matplotlib the first time. It is
     # made once per machine and holds nothing about anyone (see PRIVACY.md).

@@ -7,9 +7,9 @@ import re
 import numpy as np
 import pytest
 
-from demos.engine.analyse import MAX_READ, FaceEngine, Smoothers, analyse_photo, analyse_reading
-from demos.engine.draw import draw
+from demos.engine.face_engine import MAX_READ, FaceEngine, Smoothers, analyse_photo, analyse_reading
 from demos.engine.measure import Movements
+from demos.engine.overlay import draw_overlay
 from demos.engine.tracking import Face, Reading
 
 from . import faces
@@ -60,8 +60,8 @@ def test_one_face_reads_as_before_with_a_single_reading():
 def test_the_overlay_numbers_each_read_face():
     frame = np.full((480, 640, 3), 90, np.uint8)
     found = (face(0.4, 0.3, 0.9), face(0.05, 0.2, 0.0))
-    one = draw(frame, Reading(found[:1], width=640, height=480), [])
-    two = draw(frame, Reading(found, width=640, height=480), [])
+    one = draw_overlay(frame, Reading(found[:1], width=640, height=480), [])
+    two = draw_overlay(frame, Reading(found, width=640, height=480), [])
     # The number's filled square sits just above each box's left corner; one face has none.
     square = (slice(int(0.2 * 480) - 20, int(0.2 * 480) - 4), slice(40, 50))
     assert (two[square] != 90).all() and (one[square] == 90).all()

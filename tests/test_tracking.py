@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from demos.engine.analyse import FaceEngine, analyse_photo
+from demos.engine.face_engine import FaceEngine, analyse_photo
 from demos.engine.tracking import Tracker, TrackerError
 
 from .faces import astronaut_face_bgr, letterbox

@@ -16,7 +16,7 @@ import subprocess
 import threading
 from pathlib import Path
 
-from demos import catalog
+from demos import _catalog as catalog
 
 from .live_app import (
     TRACK_SPY,

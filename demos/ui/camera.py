@@ -1,4 +1,4 @@
-"""The live camera widget: WebRTC over loopback only, frames handed to a LiveMirror."""
+"""The live camera widget: WebRTC over loopback only, frames handed to a CameraStream."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from demos.engine.live import LiveMirror
+from demos.engine.camera_stream import CameraStream
 
 from . import camera_check
 from .content import locale, t, using
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 # contacts Google's STUN server. With no ICE servers, only host candidates are used.
 RTC_CONFIGURATION: dict[str, Any] = {"iceServers": []}
 PAGE_KEY = "shell.page"  # the url path of the page being shown, set by the shell
-_OWNERS = "camera.owners"  # LiveMirror key -> the url path of the page it belongs to
+_OWNERS = "camera.owners"  # CameraStream key -> the url path of the page it belongs to
 MEDIA_CONSTRAINTS: dict[str, Any] = {
     "video": {"width": {"ideal": 640}, "height": {"ideal": 480}, "frameRate": {"ideal": 30}},
     "audio": False,
@@ -48,8 +48,8 @@ def _allow_loopback_only_hosts() -> None:
     aioice.ice.get_host_addresses = get_host_addresses
 
 
-def live_mirror(key: str, model_path, caption) -> LiveMirror:
-    """This browser session's LiveMirror for one camera widget (created on first use).
+def stream(key: str, model_path, caption) -> CameraStream:
+    """This browser session's CameraStream for one camera widget (created on first use).
 
     Kept in session state, never in st.cache_resource: that one is shared by every tab.
     """
@@ -64,21 +64,21 @@ def live_mirror(key: str, model_path, caption) -> LiveMirror:
             with using(lang[0]):
                 return caption(analysis)
 
-        live = LiveMirror(model_path, localised)
+        live = CameraStream(model_path, localised)
         st.session_state[key] = live
     st.session_state.setdefault(_OWNERS, {})[key] = st.session_state.get(PAGE_KEY)
     return live
 
 
 def stop_other_pages(current_page: str) -> None:
-    """Stop every LiveMirror that belongs to another page (the learner has left it).
+    """Stop every CameraStream that belongs to another page (the learner has left it).
 
     The browser ends the camera track when the page goes; this closes the face engine and
     forgets the last reading on the server side too.
     """
     for key, owner in st.session_state.get(_OWNERS, {}).items():
         live = st.session_state.get(key)
-        if owner != current_page and isinstance(live, LiveMirror):
+        if owner != current_page and isinstance(live, CameraStream):
             live.stop()
 
 
@@ -110,7 +110,7 @@ def translations() -> dict[str, str]:
     return {k: t(f"mirror.{k}") for k in keys}
 
 
-def live_camera(key: str, mirror: LiveMirror, wanted: bool | None = None) -> bool:
+def live_camera(key: str, mirror: CameraStream, wanted: bool | None = None) -> bool:
     """Show START/STOP and the live overlay; returns whether the camera is playing.
 
     wanted: None lets the learner press the component's START/STOP; True or False means the

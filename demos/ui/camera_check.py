@@ -4,7 +4,7 @@ The WebRTC component shows the browser's own error inside its frame ("NotAllowed
 Permission denied") and tells the Python side nothing, because no stream ever starts. A small
 watcher next to it reads the name of that error and hands it to Python, which says in plain
 words what happened and what to do. A camera that stops sending pictures mid-session is seen
-on the Python side: frames stop coming (LiveMirror.snapshot().stalled), or none ever came
+on the Python side: frames stop coming (CameraStream.snapshot().stalled), or none ever came
 after START (the connection was made but no picture arrived).
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from demos.engine.live import LiveMirror
+from demos.engine.camera_stream import CameraStream
 
 from . import clock
 from .content import t
@@ -84,16 +84,16 @@ def browser_error(key: str) -> str | None:
     return error if isinstance(error, str) and error else None
 
 
-def kind(error: str) -> str:
+def error_key(error: str) -> str:
     """The [camera_errors] key for a browser error name; unknown names get 'other'."""
     return KINDS.get(error, "other")
 
 
-def show(key: str, mirror: LiveMirror, playing: bool) -> None:
+def show(key: str, mirror: CameraStream, playing: bool) -> None:
     """Below the camera: why it did not start, that no picture came, or that pictures stopped."""
     error = browser_error(key)
     if error and not playing:
-        st.warning(t(f"camera_errors.{kind(error)}"))
+        st.warning(t(f"camera_errors.{error_key(error)}"))
     # A time, no picture. Not named after the widget key: a kiosk reset keeps those keys.
     since_key = f"camera_check.{key}.since"
     if not playing:
@@ -103,7 +103,7 @@ def show(key: str, mirror: LiveMirror, playing: bool) -> None:
     _quiet(mirror, since)
 
 
-def _quiet(mirror: LiveMirror, since: float) -> None:
+def _quiet(mirror: CameraStream, since: float) -> None:
     @st.fragment(run_every=1.0)
     def check() -> None:
         snap = mirror.snapshot()

@@ -36,7 +36,7 @@ _LOCALE_NAME = re.compile(r"[a-z]{2,3}(?:[-_][a-z0-9]{2,8})?")
 
 
 @cache
-def available() -> tuple[str, ...]:
+def locales() -> tuple[str, ...]:
     """Every language with a content folder (a new language is a new folder), read once."""
     return tuple(
         sorted(
@@ -47,7 +47,7 @@ def available() -> tuple[str, ...]:
     )
 
 
-def known(loc: object) -> str | None:
+def supported_locale(loc: object) -> str | None:
     """loc, if it is exactly the name of an installed language (any case); else None.
 
     Only compared with the list, never turned into a path: `?lang=../x` or a 300-character
@@ -56,12 +56,12 @@ def known(loc: object) -> str | None:
     if not isinstance(loc, str) or len(loc) > 16:
         return None
     loc = loc.strip().lower()
-    return loc if loc in available() else None
+    return loc if loc in locales() else None
 
 
-def installed() -> str:
+def installation_locale() -> str:
     """The installation language (FACE_VALUE_LANG) if its folder exists, else English."""
-    return known(os.environ.get("FACE_VALUE_LANG")) or DEFAULT_LOCALE
+    return supported_locale(os.environ.get("FACE_VALUE_LANG")) or DEFAULT_LOCALE
 
 
 def _session_locale() -> str | None:
@@ -71,19 +71,19 @@ def _session_locale() -> str | None:
     ctx = get_script_run_ctx(suppress_warning=True)
     if ctx is None:
         return None
-    return known(ctx.session_state[LANG_KEY]) if LANG_KEY in ctx.session_state else None
+    return supported_locale(ctx.session_state[LANG_KEY]) if LANG_KEY in ctx.session_state else None
 
 
 def locale() -> str:
     """The language to write in: a `using()` block, else this session's choice, else the
     installation's (FACE_VALUE_LANG), else English."""
-    return _override.get() or _session_locale() or installed()
+    return _override.get() or _session_locale() or installation_locale()
 
 
 @contextlib.contextmanager
 def using(loc: str) -> Iterator[None]:
     """Write in loc inside this block (the video thread has no session to ask)."""
-    token = _override.set(known(loc) or DEFAULT_LOCALE)
+    token = _override.set(supported_locale(loc) or DEFAULT_LOCALE)
     try:
         yield
     finally:

@@ -31,7 +31,7 @@ def sliders(prefix: str) -> Movements:
     """One slider per movement (keys start with prefix); returns the movements they set."""
     values = {}
     for group, keys in GROUPS.items():
-        st.markdown(f"**{t(f'build.{group}')}**")
+        st.markdown(f"**{t(f'build_a_face.{group}')}**")
         for k in keys:
             values[k] = st.slider(t(f"moves.{k}"), 0.0, 1.0, 0.0, 0.05, key=slider_key(prefix, k))
     return Movements.of(values)

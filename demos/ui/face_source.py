@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
+from demos.engine.camera_stream import CameraStream
 from demos.engine.classify import classify
 from demos.engine.drawn_face import draw_face
-from demos.engine.live import LiveMirror
 
-from . import face_sliders, panels, prose
-from .camera import live_camera, live_mirror
+from . import face_sliders, links, panels, prose
+from .camera import live_camera, stream
 from .content import t
 from .model_gate import require_model
 
@@ -38,7 +40,7 @@ def face_image(prefix: str, size: int = 420) -> None:
         width="stretch",
         output_format="PNG",
         alt=t(
-            "build.face_alt",
+            "build_a_face.face_alt",
             moves=panels.face_moves(moves),
             label=t(f"labels.{classify(moves).label}"),
         ),
@@ -51,16 +53,22 @@ def drawn_face(prefix: str, size: int = 420) -> None:
     face_sliders.sliders(prefix)
 
 
-def camera(page: str, key: str) -> tuple[LiveMirror, bool, str] | None:
-    """The model check, the page's notice, the privacy link and the live camera.
+@dataclass(frozen=True)
+class CameraFeed:
+    """A page's live camera: its stream, whether it plays, and the notice shown above it."""
 
-    Returns (the LiveMirror, whether the camera plays, the notice's text for Sources), or None
-    after showing what is missing when the face model is not there.
-    """
+    stream: CameraStream
+    playing: bool
+    notice: str
+
+
+def start_camera(page: str) -> CameraFeed | None:
+    """The model check, the page's notice, the privacy link and the live camera, all keyed by the
+    page's module name; None (after saying what is missing) when the face model is not there."""
     model_path = require_model()
     if model_path is None:
         return None
     notice = prose.markdown(page, "notice")
-    st.page_link("demos/privacy.py", label=t("privacy.link"), icon=":material/lock:")
-    live = live_mirror(f"{key}.live", model_path, panels.overlay_lines)
-    return live, live_camera(key, live), notice
+    links.privacy_link()
+    live = stream(f"{page}.live", model_path, panels.overlay_lines)
+    return CameraFeed(live, live_camera(page, live), notice)

@@ -7,21 +7,21 @@ import json
 
 import streamlit as st
 
-from .content import LANG_KEY, available, installed, known, t
+from .content import LANG_KEY, installation_locale, locales, supported_locale, t
 
 _SWITCH = "shell.lang_switch"
 
 
 def current() -> str:
     """This session's language; a `?lang=` in the address wins and is remembered."""
-    asked = known(str(st.query_params.get("lang", "")))
+    asked = supported_locale(str(st.query_params.get("lang", "")))
     if asked:
         st.session_state[LANG_KEY] = asked
-    return st.session_state.setdefault(LANG_KEY, installed())
+    return st.session_state.setdefault(LANG_KEY, installation_locale())
 
 
 def _switched() -> None:
-    chosen = known(st.session_state.get(_SWITCH))
+    chosen = supported_locale(st.session_state.get(_SWITCH))
     if chosen:
         st.session_state[LANG_KEY] = chosen
         st.query_params["lang"] = chosen  # the address says it too, so a reload keeps it
@@ -41,7 +41,7 @@ def mark_page() -> None:
 def switch() -> None:
     """One button per language, each named in its own language."""
     mark_page()
-    langs = available()
+    langs = locales()
     if len(langs) < 2:
         return
     st.session_state[_SWITCH] = current()

@@ -9,6 +9,7 @@ from functools import cache
 
 import streamlit as st
 
+from . import links
 from .content import CONTENT_DIR, locale, render_citations, t
 
 LESSON = "classroom.lesson"  # "short" (45 minutes) or "long" (90 minutes)
@@ -119,7 +120,7 @@ def banner(name: str) -> None:
     here = _step_here(name)
     if here is None:
         if name != "classroom":
-            st.page_link("demos/classroom.py", label=t("classroom.back"), icon=":material/school:")
+            links.page_link("classroom", t("classroom.back"), ":material/school:")
         return
     lesson, index, step = here
     st.progress(
@@ -132,7 +133,7 @@ def banner(name: str) -> None:
             minutes=step.minutes,
         ),
     )
-    st.page_link("demos/classroom.py", label=t("classroom.back"), icon=":material/school:")
+    links.page_link("classroom", t("classroom.back"), ":material/school:")
 
 
 def questions(name: str) -> None:

@@ -6,8 +6,8 @@ import html
 
 import streamlit as st
 
-from demos.engine.analyse import Analysis
 from demos.engine.classify import LABELS, NEUTRAL, RECIPE_BY_LABEL, Verdict
+from demos.engine.face_engine import Analysis
 from demos.engine.measure import MOVEMENTS, Movements, top
 
 from . import clock, prose
@@ -26,7 +26,7 @@ def face_moves(moves: Movements) -> str:
     """The movements of a face in words, for a picture's text alternative."""
     moved = top(moves, n=5, at_least=0.3)
     if not moved:
-        return t("build.face_moves_none")
+        return t("build_a_face.face_moves_none")
     return ", ".join(t(f"moves.{k}") for k, _ in moved)
 
 
@@ -76,7 +76,7 @@ def status(analysis: Analysis | None, engine_error: bool = False, read: int = 1)
 
 
 def live_status(live) -> None:
-    """status() for a LiveMirror's latest frame, including an engine that could not start."""
+    """status() for a CameraStream's latest frame, including an engine that could not start."""
     snap = live.snapshot()
     status(snap.analysis, snap.engine_error)
 

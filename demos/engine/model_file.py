@@ -215,7 +215,7 @@ def _main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(
-        prog="python -m demos.engine.model",
+        prog="python -m demos.engine.model_file",
         description="Check or provision the face model (no network unless you ask to download).",
     )
     sub = parser.add_subparsers(dest="cmd", required=True)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
-from .analyse import read_faces  # the faces that have a reading, numbered as the page's lines
+from .face_engine import read_faces  # the faces that have a reading, numbered as the page's lines
 from .frames import FrameProblem, to_rgb
 from .tracking import Reading
 
@@ -18,7 +18,7 @@ _INK = (255, 255, 255)
 _ACCENT = (40, 200, 255)  # BGR amber; meaning is always in the words too
 
 
-def draw(bgr: np.ndarray, reading: Reading, lines: Sequence[str]) -> np.ndarray:
+def draw_overlay(bgr: np.ndarray, reading: Reading, lines: Sequence[str]) -> np.ndarray:
     """Draw on a copy of the frame: the nearest face's landmarks and box, then the text lines.
 
     The text is passed in (from content/), so this module holds no learner-facing words.

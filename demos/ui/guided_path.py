@@ -9,6 +9,7 @@ from functools import cache
 
 import streamlit as st
 
+from . import links
 from .content import CITATION, CONTENT_DIR, DEFAULT_LOCALE, t
 
 # A 12-year-old's reading speed, in words a minute: each step's time is its words read at this
@@ -83,10 +84,6 @@ def is_done(name: str) -> bool:
     return name in st.session_state.get(_DONE_KEY, set())
 
 
-def page_file(name: str) -> str:
-    return f"demos/{name}.py"
-
-
 def total_minutes() -> int:
     return sum(minutes(name) for name in NAMES)
 
@@ -95,13 +92,13 @@ def overview() -> None:
     """The whole path as a numbered list of links, with the time each step takes."""
     st.markdown(f"**{t('path.overview', n=len(STEPS), minutes=total_minutes())}**")
     for n, name in enumerate(NAMES, start=1):
-        st.page_link(
-            page_file(name),
-            label=t("path.item", n=n, title=t(f"nav.{name}"), minutes=minutes(name)),
+        links.page_link(
+            name,
+            t("path.item", n=n, title=t(f"nav.{name}"), minutes=minutes(name)),
         )
 
 
-def where(name: str) -> None:
+def header(name: str) -> None:
     """ "Step 3 of 9", as text and as a bar, at the top of a page on the path."""
     step = MODES.get(name, name)
     if step not in NAMES:
@@ -110,7 +107,7 @@ def where(name: str) -> None:
     st.progress(n / len(STEPS), text=t("path.where", n=n, total=len(STEPS), minutes=minutes(step)))
 
 
-def next_step(name: str) -> None:
+def footer(name: str) -> None:
     """What the page showed (once its activity is done), and the link to the next step."""
     step = MODES.get(name, name)
     if step not in NAMES:
@@ -122,11 +119,11 @@ def next_step(name: str) -> None:
         st.markdown(t("path.showed", takeaway=t(f"path.takeaway.{name}")))
     if n < len(STEPS):
         following = NAMES[n]
-        st.page_link(
-            page_file(following),
-            label=t("path.next", title=t(f"nav.{following}")),
+        links.page_link(
+            following,
+            t("path.next", title=t(f"nav.{following}")),
             icon=":material/arrow_forward:",
         )
     else:
         st.markdown(t("path.done"))
-        st.page_link("demos/welcome.py", label=t("path.home"), icon=":material/home:")
+        links.page_link("welcome", t("path.home"), ":material/home:")

@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 
 from . import heap
-from .analyse import Analysis, FaceEngine
-from .draw import draw
+from .face_engine import Analysis, FaceEngine
 from .measure import Movements
+from .overlay import draw_overlay
 from .tracking import TrackerError
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ class Snapshot:
     stalled: bool = False  # frames came, then stopped for STALL_AFTER seconds
 
 
-class LiveMirror:
+class CameraStream:
     """Holds one FaceEngine per stream; on_frame() runs in the video thread, snapshot() anywhere."""
 
     def __init__(
@@ -81,7 +81,7 @@ class LiveMirror:
                 bgr = prepare(bgr)
             analysis, reading = engine.process(bgr)
             out = (
-                draw(bgr, reading, self._caption(analysis))
+                draw_overlay(bgr, reading, self._caption(analysis))
                 if analysis.status != "bad_frame"
                 else bgr
             )

@@ -110,6 +110,6 @@ _CLASSROOM_CSS = """
 """
 
 
-def apply(mode: str = "self") -> None:
+def inject(mode: str = "self") -> None:
     """Inject the shared stylesheet (no external fonts or files: nothing leaves the computer)."""
     st.html(_CSS + {"kiosk": _KIOSK_CSS, "classroom": _CLASSROOM_CSS}.get(mode, ""))
