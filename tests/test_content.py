@@ -175,7 +175,7 @@ def claim_units(markdown: str) -> list[str]:
 
 
 # The data files whose strings a learner reads; the claim rule reads every string in them.
-DATA_FILES = ("strings.toml", "classroom.toml", "scenes.toml", "winks.toml")
+DATA_FILES = (*content.string_files(), "classroom.toml", "scenes.toml", "winks.toml")
 
 
 def leaves(value: object, at: str) -> dict[str, str]:
@@ -432,3 +432,21 @@ def test_the_length_rule_counts_words_not_citations_or_addresses():
     assert word_count(ok) == 25  # 23 words and the link's two; the citation is not read
     assert long_sentences(f"{ok}\n\n{too_long}\n\n{lead}") == [too_long]
     assert long_sentences("Un estudio. " + " ".join(["palabra"] * 25) + ".") == []
+
+
+def test_a_page_strings_file_that_repeats_a_shared_section_is_refused(tmp_path, monkeypatch):
+    (tmp_path / "xx" / "strings").mkdir(parents=True)
+    (tmp_path / "xx" / "strings.toml").write_text('[mirror]\nstart = "Start"\n')
+    (tmp_path / "xx" / "strings" / "pulse.toml").write_text('[pulse]\nstart = "Go"\n')
+    monkeypatch.setattr(content, "CONTENT_DIR", tmp_path)
+    content.load_toml.cache_clear()
+    content.strings.cache_clear()
+    try:
+        assert content.strings("xx") == {"mirror": {"start": "Start"}, "pulse": {"start": "Go"}}
+        (tmp_path / "xx" / "strings" / "twice.toml").write_text('[mirror]\nstop = "Stop"\n')
+        content.strings.cache_clear()
+        with pytest.raises(ValueError, match="mirror"):
+            content.strings("xx")
+    finally:
+        content.load_toml.cache_clear()
+        content.strings.cache_clear()

@@ -15,7 +15,13 @@ from .conftest import ROOT
 
 CONTENT = ROOT / "content"
 OTHERS = [loc for loc in content.locales() if loc != content.DEFAULT_LOCALE]
-DATA_FILES = ("strings.toml", "scenes.toml", "winks.toml", "classroom.toml", "references.toml")
+DATA_FILES = (
+    *content.string_files(),
+    "scenes.toml",
+    "winks.toml",
+    "classroom.toml",
+    "references.toml",
+)
 # The same in every language on purpose: names, number formats, and identifiers that are
 # data rather than words (which wink answer is right, which page a lesson step opens).
 SAME_ON_PURPOSE = {

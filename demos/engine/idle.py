@@ -6,9 +6,10 @@ Pure: every function takes the time as an argument, so tests need no clock and n
 from __future__ import annotations
 
 import math
-import os
 from dataclasses import dataclass
 from enum import Enum
+
+from . import settings
 
 
 class Phase(Enum):
@@ -40,14 +41,6 @@ class IdleTimer:
 
 def from_environment() -> IdleTimer:
     """The installation's timer: FACE_VALUE_IDLE_SECONDS and FACE_VALUE_WARNING_SECONDS."""
-
-    def seconds(name: str, default: float) -> float:
-        try:
-            value = float(os.environ.get(name, default))
-        except ValueError:
-            return default
-        return value if value > 0 else default
-
     return IdleTimer(
-        seconds("FACE_VALUE_IDLE_SECONDS", 60.0), seconds("FACE_VALUE_WARNING_SECONDS", 20.0)
+        settings.seconds("FACE_VALUE_IDLE_SECONDS"), settings.seconds("FACE_VALUE_WARNING_SECONDS")
     )

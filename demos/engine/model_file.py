@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from . import settings
+
 MODEL_FILENAME = "face_landmarker.task"
 MODEL_SIZE = 3_758_596
 MODEL_SHA256 = "64184e229b263107bc2b804c6625db1341ff2bb731874b0bcc2fe6544e0bc9ff"
@@ -67,7 +69,7 @@ def cache_dir() -> Path:
 
 def model_path() -> tuple[Path, bool]:
     """The path the app uses for the model, and whether it came from FACE_VALUE_MODEL."""
-    env = os.environ.get(ENV_PATH, "").strip()
+    env = settings.get(ENV_PATH)
     if env:
         return Path(env).expanduser(), True
     return cache_dir() / MODEL_FILENAME, False
@@ -75,7 +77,7 @@ def model_path() -> tuple[Path, bool]:
 
 def model_url() -> str:
     """The pinned official URL, unless FACE_VALUE_MODEL_URL overrides it (used by tests)."""
-    return os.environ.get(ENV_URL, "").strip() or MODEL_URL
+    return settings.get(ENV_URL) or MODEL_URL
 
 
 def sha256_of(path: Path) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import os
 import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from demos.engine import settings
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "content"
 DEFAULT_LOCALE = "en"
@@ -61,7 +62,7 @@ def supported_locale(loc: object) -> str | None:
 
 def installation_locale() -> str:
     """The installation language (FACE_VALUE_LANG) if its folder exists, else English."""
-    return supported_locale(os.environ.get("FACE_VALUE_LANG")) or DEFAULT_LOCALE
+    return supported_locale(settings.get("FACE_VALUE_LANG")) or DEFAULT_LOCALE
 
 
 def _session_locale() -> str | None:
@@ -91,9 +92,30 @@ def using(loc: str) -> Iterator[None]:
 
 
 @cache
-def strings(loc: str = DEFAULT_LOCALE) -> dict:
-    with open(CONTENT_DIR / loc / "strings.toml", "rb") as handle:
+def load_toml(loc: str, name: str) -> dict:
+    """One of a language's data files (content/<loc>/<name>), read once."""
+    with open(CONTENT_DIR / loc / name, "rb") as handle:
         return tomllib.load(handle)
+
+
+def string_files(loc: str = DEFAULT_LOCALE) -> tuple[str, ...]:
+    """The files that hold a language's UI strings: strings.toml for the shared words, and one
+    strings/<page>.toml per page that keeps its own (its section is the page's module name)."""
+    pages = sorted((CONTENT_DIR / loc / "strings").glob("*.toml"))
+    return ("strings.toml", *(f"strings/{p.name}" for p in pages))
+
+
+@cache
+def strings(loc: str = DEFAULT_LOCALE) -> dict:
+    """Every UI string of a language, from all its string files, as one table."""
+    merged: dict = {}
+    for name in string_files(loc):
+        table = load_toml(loc, name)
+        twice = merged.keys() & table.keys()
+        if twice:
+            raise ValueError(f"content/{loc}/{name} repeats the section(s) {sorted(twice)}")
+        merged.update(table)
+    return merged
 
 
 def t(key: str, loc: str | None = None, **values: object) -> str:
@@ -127,8 +149,7 @@ def section(page_name: str, name: str, loc: str | None = None) -> str:
 
 @cache
 def references(loc: str = DEFAULT_LOCALE) -> dict[str, Reference]:
-    with open(CONTENT_DIR / loc / "references.toml", "rb") as handle:
-        raw = tomllib.load(handle)
+    raw = load_toml(loc, "references.toml")
     return {key: Reference(key, **fields) for key, fields in raw.items()}
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from functools import cache
 
 import streamlit as st
 
 from . import links
-from .content import CITATION, CONTENT_DIR, DEFAULT_LOCALE, t
+from .content import CITATION, CONTENT_DIR, DEFAULT_LOCALE, load_toml, t
 
 # A 12-year-old's reading speed, in words a minute: each step's time is its words read at this
 # pace plus the time its activity takes, so the times follow the content instead of a guess.
@@ -56,8 +55,7 @@ def words(name: str, loc: str = DEFAULT_LOCALE) -> int:
     folder = CONTENT_DIR / loc
     n = count_words((folder / "pages" / f"{name}.md").read_text(encoding="utf-8"))
     for extra in _EXTRA.get(name, ()):
-        with open(folder / extra, "rb") as handle:
-            n += count_words(" ".join(_strings(tomllib.load(handle))))
+        n += count_words(" ".join(_strings(load_toml(loc, extra))))
     return n
 
 

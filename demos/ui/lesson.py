@@ -3,14 +3,13 @@ shows on an activity page while a lesson runs: which step it is, and its questio
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
 import streamlit as st
 
 from . import links
-from .content import CONTENT_DIR, locale, render_citations, t
+from .content import load_toml, locale, render_citations, t
 
 LESSON = "classroom.lesson"  # "short" (45 minutes) or "long" (90 minutes)
 STEP = "classroom.step"  # index of the current step in that lesson
@@ -49,8 +48,7 @@ class Lesson:
 
 @cache
 def _raw(loc: str) -> dict:
-    with open(CONTENT_DIR / loc / "classroom.toml", "rb") as handle:
-        return tomllib.load(handle)
+    return load_toml(loc, "classroom.toml")
 
 
 def guide(loc: str | None = None) -> dict:

@@ -7,9 +7,9 @@ moving between pages.
 
 from __future__ import annotations
 
-import os
-
 import streamlit as st
+
+from demos.engine import settings
 
 SELF, KIOSK, CLASSROOM = "self", "kiosk", "classroom"
 MODES = (SELF, KIOSK, CLASSROOM)
@@ -18,7 +18,7 @@ KEY = "shell.mode"
 
 def installed() -> str:
     """The installation's default mode (FACE_VALUE_MODE), self-guided if unset or unknown."""
-    wanted = os.environ.get("FACE_VALUE_MODE", "").strip().lower()
+    wanted = settings.get("FACE_VALUE_MODE").lower()
     return wanted if wanted in MODES else SELF
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from .content import CONTENT_DIR, locale
+from .content import load_toml, locale
 
 
 @dataclass(frozen=True)
@@ -20,8 +19,7 @@ class SceneText:
 
 @cache
 def _load(loc: str) -> dict[str, SceneText]:
-    with open(CONTENT_DIR / loc / "scenes.toml", "rb") as handle:
-        raw = tomllib.load(handle)
+    raw = load_toml(loc, "scenes.toml")
     return {
         key: SceneText(key, v["title"], tuple(v["choices"]), tuple(v["stories"]), v["finding"])
         for key, v in raw.items()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from .content import CONTENT_DIR, locale
+from .content import load_toml, locale
 
 
 @dataclass(frozen=True)
@@ -20,8 +19,7 @@ class Situation:
 
 @cache
 def _load(loc: str) -> tuple[tuple[str, ...], dict[str, Situation]]:
-    with open(CONTENT_DIR / loc / "winks.toml", "rb") as handle:
-        raw = tomllib.load(handle)
+    raw = load_toml(loc, "winks.toml")
     choices = tuple(raw.pop("choices"))
     return choices, {
         k: Situation(k, v["scene"], v["giveaway"], int(v["answer"]), v["why"])
