@@ -1,7 +1,7 @@
 """What the benchmark scripts share: the app server, the browser, a numbered camera clip, RSS.
 
 Not a script. The scripts put the repository root on sys.path through this module, so
-`tests.faces` and `tests.live_app` (the helpers the browser tests use) import from here too.
+`support.faces` and `support.live_app` (the helpers the browser tests use) import from here too.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from demos.engine import model_file  # noqa: E402
-from tests.live_app import chromium_args, free_port  # noqa: E402
+from support.live_app import chromium_args, free_port  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -129,7 +129,7 @@ def streamlit_app(
     env: dict[str, str] | None = None,
     options: Sequence[str] = (),
 ) -> Iterator[Server]:
-    """`python -m demos.serve` in `root`, as tests/live_app.py starts it; yields once healthy.
+    """`python -m demos.serve` in `root`, as support/live_app.py starts it; yields once healthy.
 
     Times launch (just before the process is created) to the first 200 from /_stcore/health,
     polled every 20 ms. A model path from demos.engine.model_file is passed on explicitly.

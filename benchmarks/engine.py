@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from demos.engine import model_file
 from demos.engine.face_engine import FaceEngine
 from demos.engine.overlay import draw_overlay
-from tests.faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
+from support.faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -1,7 +1,7 @@
 """The live Mirror in a real browser: frames processed per second, and camera-to-screen latency.
 
 `streamlit run app.py`, then Debian's headless Chromium opens /mirror with a fake camera playing
-a 30 fps clip (128 frames, looped) of a real face (tests/faces.py) whose every frame carries its
+a 30 fps clip (128 frames, looped) of a real face (support/faces.py) whose every frame carries its
 number as big black/white blocks (benchmarks/common.py). START is clicked as a learner would;
 after the first verdict and a warm-up, for --seconds the page (an init script inside the
 component's iframe) records every frame's number and a time:
@@ -54,8 +54,8 @@ from common import (
     write_numbered_y4m,
 )
 
-from tests.faces import astronaut_face_bgr, letterbox
-from tests.live_app import guess_first, start_camera, verdict_text
+from support.faces import astronaut_face_bgr, letterbox
+from support.live_app import guess_first, start_camera, verdict_text
 
 CLIP_FRAMES = 128  # 4.3 s at 30 fps: far longer than any latency, so a number is unambiguous
 

@@ -1,7 +1,7 @@
 """Server memory during a live Mirror session: RSS of `streamlit run app.py` and its children.
 
 Starts the app, opens /mirror in Debian's headless Chromium with a fake camera playing two real
-faces in turn (the astronaut smiling, Grace Hopper at rest: tests/faces.py), clicks START and
+faces in turn (the astronaut smiling, Grace Hopper at rest: support/faces.py), clicks START and
 keeps the session live for --seconds, sampling VmRSS from /proc/<pid>/status (the server
 process and every child) once a second. Then STOP, and a last sample a few seconds later.
 
@@ -44,8 +44,8 @@ from common import (
     write_clip,
 )
 
-from tests.faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
-from tests.live_app import guess_first, start_camera, verdict_text
+from support.faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
+from support.live_app import guess_first, start_camera, verdict_text
 
 
 def main() -> int:

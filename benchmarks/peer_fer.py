@@ -174,7 +174,7 @@ def main() -> int:
     sys.path.insert(0, str(HERE.parent))
     from common import machine, require_model
 
-    from tests.faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
+    from support.faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
 
     if require_model() is None:
         return 1

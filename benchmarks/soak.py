@@ -3,7 +3,7 @@
 Part 1 (default): --frames frames (default 100,000, about 35 min at ~20 ms a frame) through
 CameraStream.on_frame, the path every live camera frame takes (frame checks, MediaPipe,
 measurement, smoothing, classification, overlay), in one long session. The frames cycle
-through real faces (tests/faces.py: the astronaut smiling, Grace Hopper at rest), a wall with
+through real faces (support/faces.py: the astronaut smiling, Grace Hopper at rest), a wall with
 no face, and bad frames (black, white, noise, 1x1, gray, BGRA, non-contiguous, NaN, 4K, float,
 a face too small, five faces, None). RSS (VmRSS of this process) and the count of Python objects
 are sampled every --every frames.
@@ -11,7 +11,7 @@ are sampled every --every frames.
 Part 2 (--kiosk-day): a museum day of --visitors visitors (default 500) with an accelerated
 clock: a visitor arrives every 10 h / visitors, or when the one before has gone if they stayed
 longer (the moved clock's total is printed). If demos/kiosk.py exists, the real kiosk page runs
-in Streamlit's AppTest (the WebRTC component replaced by tests/fake_webrtc.py, fed real
+in Streamlit's AppTest (the WebRTC component replaced by support/fake_webrtc.py, fed real
 frames): each visitor touches start, chooses the camera, shows a face for 100-300 frames, walks
 through some of the loop and either finishes or walks away, when the idle timer (moved forward
 by a fake clock, not by sleeping) warns and then resets. Without demos/kiosk.py, each visitor is
@@ -47,7 +47,7 @@ from common import ROOT, growth_report, machine, percentile, require_model, rss_
 
 from demos.engine.camera_stream import CameraStream
 from demos.engine.face_engine import Analysis
-from tests.faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
+from support.faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
 
 
 def caption(analysis: Analysis) -> list[str]:
@@ -285,7 +285,7 @@ def kiosk_day_app(model_path: Path, visitors: int, sample_every: int) -> list:
 
     from demos.engine.idle import from_environment
     from demos.ui import clock
-    from tests.fake_webrtc import FakeWebRtc
+    from support.fake_webrtc import FakeWebRtc
 
     streamlit.logger.set_log_level("error")  # AppTest's "no runtime" chatter, once a run
     os.environ["FACE_VALUE_MODEL"] = str(model_path)

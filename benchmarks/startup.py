@@ -2,7 +2,7 @@
 
 Each round starts a fresh server (so the Mirror, MediaPipe and the model load cold, as on a
 kiosk in the morning) and a fresh browser context in Debian's headless Chromium with a fake
-camera playing a real face (tests/faces.py). It times:
+camera playing a real face (support/faces.py). It times:
 
 - launch to healthy: process creation to the first 200 from /_stcore/health;
 - page ready: navigation to /mirror until the START button shows;
@@ -49,8 +49,8 @@ from common import (
     write_numbered_y4m,
 )
 
-from tests.faces import astronaut_face_bgr, letterbox
-from tests.live_app import guess_first, verdict_text
+from support.faces import astronaut_face_bgr, letterbox
+from support.live_app import guess_first, verdict_text
 
 
 @dataclass(frozen=True)

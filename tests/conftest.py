@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from demos.engine import model_file
-
-from . import faces
+from support import faces
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,7 +110,7 @@ def webrtc(monkeypatch):
     """The WebRTC component replaced by a FakeWebRtc (it cannot render inside AppTest)."""
     import streamlit_webrtc
 
-    from .fake_webrtc import FakeWebRtc
+    from support.fake_webrtc import FakeWebRtc
 
     fake = FakeWebRtc()
     monkeypatch.setattr(streamlit_webrtc, "webrtc_streamer", fake)

@@ -12,11 +12,11 @@ from demos import _catalog as catalog
 from demos.engine.base_rates import THRESHOLDS, icon_counts, screen_at
 from demos.ui import content, drivers
 from demos.ui.content import t
+from support import faces
+from support.live_app import chromium_args, streamlit_server, verdict_text
 
-from . import faces
 from .axe import SCRIPT as AXE
 from .conftest import ROOT, need
-from .live_app import chromium_args, streamlit_server, verdict_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 COUNTS = ROOT / "artifacts" / "axe-counts.jsonl"

@@ -11,9 +11,9 @@ from demos.engine import model_file
 from demos.engine.camera_stream import CameraStream
 from demos.engine.measure import KEYS
 from demos.ui.content import t
+from support.faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
 
 from .conftest import ROOT
-from .faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
 from .privacy import image_like
 
 APP = str(ROOT / "app.py")
@@ -228,7 +228,7 @@ def test_a_failed_download_says_why_and_leaves_nothing(monkeypatch, tmp_path, we
 
 @pytest.mark.model
 def test_a_face_far_from_the_camera_is_read_with_a_come_closer_message(webrtc, with_model):
-    from .faces import astronaut_bgr
+    from support.faces import astronaut_bgr
 
     at = page("demos/mirror.py")
     guess(at, "mirror.guess", "happy")
@@ -305,7 +305,7 @@ def test_a_frame_read_while_stop_comes_is_not_published(with_model):
 
 @pytest.mark.model
 def test_your_neutral_captures_three_seconds_of_the_camera_as_numbers(webrtc, with_model):
-    from .faces import grace_hopper_bgr
+    from support.faces import grace_hopper_bgr
 
     at = page("demos/your_neutral.py")
     guess(at, "your_neutral.guess", "neutral")

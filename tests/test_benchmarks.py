@@ -112,7 +112,8 @@ def test_accuracy_benchmark_reads_labelled_photos_it_is_given(model_path, tmp_pa
     # label people gave), so CI never needs the real collection.
     import cv2
 
-    from .faces import astronaut_face_bgr, grace_hopper_bgr
+    from support.faces import astronaut_face_bgr, grace_hopper_bgr
+
     from .test_report_card import card_problems
 
     photos = tmp_path / "photos"

@@ -13,9 +13,8 @@ from demos.same_face import SCENES
 from demos.ui import drivers
 from demos.ui.content import t
 from demos.ui.scenes import scene_text
-
-from . import faces
-from .live_app import (
+from support import faces
+from support.live_app import (
     TRACK_SPY,
     chromium_args,
     guess_first,

@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from . import faces
-from .live_app import (
+from support import faces
+from support.live_app import (
     TRACK_SPY,
     chromium_args,
     guess_first,

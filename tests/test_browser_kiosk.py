@@ -11,9 +11,8 @@ from demos import kiosk
 from demos.engine.face_engine import MAX_READ
 from demos.ui.content import t, using
 from demos.ui.scenes import scene_text
-
-from . import faces
-from .live_app import TRACK_SPY, chromium_args, live_tracks, open_chromium, streamlit_server
+from support import faces
+from support.live_app import TRACK_SPY, chromium_args, live_tracks, open_chromium, streamlit_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 SIZES = ((1280, 800), (1920, 1080), (1080, 1920))  # two landscape screens, one portrait

@@ -9,9 +9,8 @@ import pytest
 
 from demos.ui import guided_path
 from demos.ui.content import t
-
-from . import faces
-from .live_app import (
+from support import faces
+from support.live_app import (
     TRACK_SPY,
     chromium_args,
     hosts,

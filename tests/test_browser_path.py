@@ -6,8 +6,7 @@ import pytest
 
 from demos.ui.content import t
 from demos.ui.face_sliders import GROUPS
-
-from .live_app import chromium_args, open_chromium, streamlit_server
+from support.live_app import chromium_args, open_chromium, streamlit_server
 
 pytestmark = [pytest.mark.browser]
 LAST = GROUPS["group_mouth"][-1]  # the bottom slider of the long column

@@ -6,8 +6,7 @@ import pytest
 from demos.engine.eyes import closed_eyes
 from demos.engine.face_engine import analyse_photo
 from demos.engine.measure import Movements
-
-from .faces import astronaut_face_bgr, letterbox
+from support.faces import astronaut_face_bgr, letterbox
 
 
 @pytest.mark.parametrize(

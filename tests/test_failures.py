@@ -25,9 +25,9 @@ import demos.engine.camera_stream as live_module
 from demos.engine.camera_stream import CameraStream
 from demos.ui import panels
 from demos.ui.content import t
+from support.faces import astronaut_bgr, astronaut_face_bgr, grace_hopper_bgr, letterbox
 
 from .conftest import ROOT
-from .faces import astronaut_bgr, astronaut_face_bgr, grace_hopper_bgr, letterbox
 from .test_app import APP, texts, verdict
 
 pytestmark = pytest.mark.model
@@ -256,7 +256,7 @@ import numpy as np
 sys.path.insert(0, sys.argv[2])
 from demos.engine.camera_stream import CameraStream
 from demos.ui import panels
-from tests.faces import astronaut_face_bgr, letterbox
+from support.faces import astronaut_face_bgr, letterbox
 live = CameraStream(sys.argv[1], lambda a: [])
 frame = letterbox(astronaut_face_bgr())
 out = live.on_frame(frame)

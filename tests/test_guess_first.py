@@ -17,9 +17,9 @@ from demos.ui import guided_path, panels
 from demos.ui.content import section, t
 from demos.ui.scenes import scene_text
 from demos.ui.winks import choices, situations
+from support.faces import astronaut_face_bgr
 
 from .conftest import ROOT
-from .faces import astronaut_face_bgr
 from .test_app import APP, texts, verdict
 
 

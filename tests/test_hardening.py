@@ -21,10 +21,10 @@ from demos.engine.classify import classify
 from demos.engine.frames import MAX_WIDTH, FrameProblem, decode_photo, photo_size
 from demos.ui import content
 from demos.ui.content import t
+from support.faces import big_png, bomb_jpeg
+from support.live_app import streamlit_server, ws_handshake
 
 from .conftest import ROOT
-from .faces import big_png, bomb_jpeg
-from .live_app import streamlit_server, ws_handshake
 from .test_app import APP, page, texts, verdict
 
 
@@ -90,7 +90,7 @@ def test_under_the_launcher_opencv_refuses_huge_images_itself():
         from demos import serve
         serve.limit_decoder()
         import cv2, numpy as np
-        from tests.faces import big_png
+        from support.faces import big_png
         try:
             cv2.imdecode(np.frombuffer(big_png(5000), np.uint8), cv2.IMREAD_COLOR)
         except cv2.error:
@@ -366,8 +366,8 @@ def test_a_bomb_swapped_into_the_real_upload_is_refused_and_memory_stays_low(
 
     from playwright.sync_api import sync_playwright
 
-    from .faces import astronaut_face_bgr, write_y4m
-    from .live_app import chromium_args, open_chromium
+    from support.faces import astronaut_face_bgr, write_y4m
+    from support.live_app import chromium_args, open_chromium
 
     clip = write_y4m(tmp_path / "camera.y4m", astronaut_face_bgr(), frames=10)
     bombs = {"629-byte JPEG": bomb_jpeg(), "10000 x 10000 PNG": big_png(10_000)}

@@ -6,8 +6,7 @@ import pytest
 
 from demos.engine import heap
 from demos.engine.camera_stream import CameraStream
-
-from .faces import astronaut_face_bgr, letterbox
+from support.faces import astronaut_face_bgr, letterbox
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 from demos import _catalog as catalog
 from demos.engine.camera_stream import CameraStream
+from support.faces import astronaut_face_bgr, letterbox
+from support.fake_webrtc import FakeWebRtc
 
-from .faces import astronaut_face_bgr, letterbox
-from .fake_webrtc import FakeWebRtc
 from .privacy import image_like
 from .test_app import APP, take_photo
 

@@ -20,9 +20,9 @@ from demos.engine.idle import IdleTimer, Phase, from_environment
 from demos.ui import content, guided_path, handout, lesson
 from demos.ui.content import t
 from demos.ui.scenes import scene_keys, scene_text
+from support.faces import astronaut_face_bgr
+from support.fake_webrtc import FakeWebRtc
 
-from .faces import astronaut_face_bgr
-from .fake_webrtc import FakeWebRtc
 from .privacy import image_like
 from .test_app import APP, texts, verdict
 from .test_memory import session_values

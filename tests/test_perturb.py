@@ -5,8 +5,7 @@ import pytest
 
 from demos.engine.face_engine import analyse_photo
 from demos.engine.perturb import Perturbation, apply, portrait
-
-from .faces import letterbox
+from support.faces import letterbox
 
 CHANGES = {
     "dark": Perturbation(brightness=0.25),

@@ -17,10 +17,10 @@ import pytest
 
 from demos import _catalog as catalog
 from demos.engine import model_file
+from support import faces
+from support.live_app import hosts
 
-from . import faces
 from .conftest import ROOT, need
-from .live_app import hosts
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 REPORT = ROOT / "artifacts" / "privacy-walk.txt"

@@ -11,8 +11,7 @@ from demos.engine.face_engine import MAX_READ, FaceEngine, Smoothers, analyse_ph
 from demos.engine.measure import Movements
 from demos.engine.overlay import draw_overlay
 from demos.engine.tracking import Face, Reading
-
-from . import faces
+from support import faces
 
 
 def face(x0: float, width: float, smile: float) -> Face:

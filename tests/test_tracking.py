@@ -5,8 +5,7 @@ import pytest
 
 from demos.engine.face_engine import FaceEngine, analyse_photo
 from demos.engine.tracking import Tracker, TrackerError
-
-from .faces import astronaut_face_bgr, letterbox
+from support.faces import astronaut_face_bgr, letterbox
 
 pytestmark = pytest.mark.model
 

@@ -17,8 +17,7 @@ import threading
 from pathlib import Path
 
 from demos import _catalog as catalog
-
-from .live_app import (
+from support.live_app import (
     TRACK_SPY,
     chromium_args,
     guess_first,

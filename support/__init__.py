@@ -1,0 +1,1 @@
+"""What the tests and the benchmarks share: the app in a server, Chromium, faces, a fake camera."""
