@@ -63,6 +63,8 @@ class CameraStream:
         self._open = True
         # The last ~10 s of movements (numbers only), for a personal resting face.
         self._recent: deque[tuple[float, Movements]] = deque(maxlen=300)
+        # The last ~10 s of both machines' words (label names only), to count how often they agree.
+        self._pairs: deque[tuple[float, str, str]] = deque(maxlen=600)
 
     def set_prepare(self, prepare: Callable[[np.ndarray], np.ndarray] | None) -> None:
         """Change every frame before the engine sees it (the robustness lab); None for none."""
@@ -95,6 +97,8 @@ class CameraStream:
             self._latest = analysis
             if analysis.movements is not None:
                 self._recent.append((now, analysis.movements))
+            if analysis.verdict is not None and analysis.learned is not None:
+                self._pairs.append((now, analysis.verdict.label, analysis.learned.label))
             self._frames += 1
             if self._last_t:
                 dt = max(now - self._last_t, 1e-6)
@@ -110,7 +114,8 @@ class CameraStream:
                 try:
                     self._engine = FaceEngine(self._model_path)
                 except TrackerError:
-                    log.error("the face engine could not start")
+                    # With the cause (a missing libEGL, say): what a kiosk technician needs.
+                    log.exception("the face engine could not start")
                     self._engine_error = True
             return self._engine
 
@@ -118,6 +123,11 @@ class CameraStream:
         """Movements of the frames read at or after `since` (on the clock, time.monotonic())."""
         with self._lock:
             return [moves for t, moves in self._recent if t >= since]
+
+    def pairs(self, since: float) -> list[tuple[str, str]]:
+        """(recipes' label, second machine's label) of the frames read at or after `since`."""
+        with self._lock:
+            return [(a, b) for t, a, b in self._pairs if t >= since]
 
     def snapshot(self) -> Snapshot:
         with self._lock:
@@ -139,6 +149,7 @@ class CameraStream:
             self._generation += 1
             self._latest = None
             self._recent.clear()
+            self._pairs.clear()
             self._frames = 0
             self._fps = 0.0
             self._last_t = 0.0

