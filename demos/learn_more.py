@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from demos.ui import content, prose, report_card
+from demos.ui import beliefs, content, mode, prose, report_card
 
 URL_PATH = "learn-more"
 ORDER = 80
@@ -13,16 +13,16 @@ def render() -> None:
         prose.markdown("learn_more", name)
     # The report card's numbers come from the benchmark's file, never typed into the page.
     st.markdown("\n".join(f"- {line}" for line in report_card.sentences(report_card.load())))
-    for name in ("bias", "deployments", "prison", "borders", "law", "credits", "all_refs"):
+    for name in ("bias", "deployments", "prison", "borders", "law", "credits"):
         prose.markdown("learn_more", name)
+    if mode.current() == mode.SELF:
+        # The path's last step: the statements from the welcome page again, both answers side
+        # by side (before the long list of sources, so they are not missed).
+        beliefs.after()
+    prose.markdown("learn_more", "all_refs")
     refs = content.references(content.locale())
-    st.markdown(
-        "\n".join(
-            f"- **{r.short}.** {r.full}"
-            + (f" [{r.url}]({r.url})" if r.url else (f" ({r.no_url})" if r.no_url else ""))
-            for r in sorted(refs.values(), key=lambda r: r.short.casefold())
-        )
-    )
+    ordered = sorted(refs.values(), key=lambda r: r.short.casefold())
+    st.markdown("\n".join(content.reference_line(r) for r in ordered))
 
 
 if __name__ == "__main__":
