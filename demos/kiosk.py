@@ -19,7 +19,7 @@ from demos.engine.face_engine import MAX_READ
 from demos.engine.idle import Phase, from_environment
 from demos.engine.measure import Movements
 from demos.engine.scene_faces import FACES
-from demos.ui import clock, drivers, guess, panels, prose
+from demos.ui import beliefs, clock, drivers, guess, panels, prose
 from demos.ui.camera import live_camera, stream
 from demos.ui.content import number, render_citations, t
 from demos.ui.mode import KEY as MODE_KEY
@@ -136,8 +136,14 @@ def _attract() -> None:
         type="primary",
         width="stretch",
         on_click=go,
-        args=("notice",),
+        args=("believe",),
     )
+
+
+def _believe() -> None:
+    """One statement before the loop, one touch; the last step asks it again."""
+    st.markdown(f"**{t('beliefs.kiosk_title')}** {t('beliefs.kiosk_help')}")
+    beliefs.kiosk_question(beliefs.BEFORE, lambda: go("notice"))
 
 
 def _notice() -> None:
@@ -332,7 +338,16 @@ def _checkpoint() -> None:
 
 
 def _learned() -> None:
-    prose.markdown("kiosk", "learned")
+    words, again = st.columns(2, gap="large")
+    with words:
+        prose.markdown("kiosk", "learned")
+    with again:
+        # The statement from the start, one touch again; then both answers side by side.
+        if beliefs.answer(beliefs.AFTER, beliefs.KIOSK_STATEMENT) is None:
+            st.markdown(t("beliefs.kiosk_after"))
+            beliefs.kiosk_question(beliefs.AFTER, touched)
+        else:
+            beliefs.kiosk_compare()
 
 
 def _top(step: str) -> None:
@@ -412,6 +427,9 @@ def render() -> None:
         _attract()
         return
     _idle_watch()
+    if step == "believe":
+        _believe()
+        return
     if step == "notice":
         _notice()
         return

@@ -186,8 +186,52 @@ def test_the_classroom_counts_draw_the_before_and_after_bars_and_a_table():
 # -- kiosk ---------------------------------------------------------------------------------------
 
 
-def test_a_kiosk_reset_clears_the_answers():
-    pytest.skip("kiosk step not built yet")
+def kiosk_to_the_end(at: AppTest) -> AppTest:
+    click(at, t("kiosk.touch_to_start"))
+    assert beliefs.statement(beliefs.KIOSK_STATEMENT) in [h.value for h in at.header]
+    click(at, t("beliefs.answer.agree"))  # one touch, and on to the camera notice
+    assert t("kiosk.notice_title") in [h.value for h in at.header]
+    click(at, t("kiosk.without_camera"))
+    at.session_state["kiosk.step"] = "learned"
+    return at.run()
+
+
+def test_the_kiosk_asks_one_statement_at_the_start_and_the_same_at_the_end(fake_clock):
+    at = kiosk_to_the_end(app(mode="kiosk"))
+    assert at.session_state[beliefs.answer_key(BEFORE, beliefs.KIOSK_STATEMENT)] == "agree"
+    assert beliefs.statement(beliefs.KIOSK_STATEMENT) in [h.value for h in at.header]
+    assert t("beliefs.evidence_title") not in texts(at)  # the evidence waits for the touch
+    click(at, t("beliefs.answer.disagree"))
+    shown = texts(at)
+    compare = t(
+        "beliefs.compare", before=t("beliefs.answer.agree"), now=t("beliefs.answer.disagree")
+    )
+    assert f"{compare} {t('beliefs.change.changed')}" in shown
+    assert content.render_citations(beliefs.evidence(beliefs.KIOSK_STATEMENT)) in shown
+    assert t("kiosk.finish") in buttons(at)
+
+
+def test_a_kiosk_reset_clears_the_answers(fake_clock):
+    at = kiosk_to_the_end(app(mode="kiosk"))
+    click(at, t("beliefs.answer.not_sure"))
+    assert any(k.startswith(beliefs.KEY) for k in user_keys(at))
+    click(at, t("kiosk.finish"))
+    assert buttons(at) == [t("kiosk.touch_to_start")]
+    assert not [k for k in user_keys(at) if k.startswith(beliefs.KEY)]
+    # The next visitor starts with nothing: the statement asks again, no answer kept.
+    click(at, t("kiosk.touch_to_start"))
+    assert beliefs.answer_key(BEFORE, beliefs.KIOSK_STATEMENT) not in at.session_state
+
+
+def test_the_idle_reset_forgets_the_kiosk_answers_too(fake_clock):
+    at = app(mode="kiosk")
+    click(at, t("kiosk.touch_to_start"))
+    click(at, t("beliefs.answer.agree"))
+    assert beliefs.answer_key(BEFORE, beliefs.KIOSK_STATEMENT) in at.session_state
+    fake_clock.now += 500  # the visitor walked away
+    at.run()
+    assert buttons(at) == [t("kiosk.touch_to_start")]
+    assert not [k for k in user_keys(at) if k.startswith(beliefs.KEY)]
 
 
 def test_the_printable_kit_holds_the_statements_as_a_handout():

@@ -17,7 +17,7 @@ from demos.engine import base_rates
 from demos.engine.base_rates import icon_counts, screen_at, whole
 from demos.engine.camera_stream import CameraStream
 from demos.engine.idle import IdleTimer, Phase, from_environment
-from demos.ui import content, guided_path, handout, lesson
+from demos.ui import beliefs, content, guided_path, handout, lesson
 from demos.ui.content import t
 from demos.ui.scenes import scene_keys, scene_text
 from support.faces import astronaut_face_bgr
@@ -58,6 +58,12 @@ def buttons(at: AppTest) -> list[str]:
 def click(at: AppTest, label: str) -> AppTest:
     [button] = [b for b in at.button if b.label == label]
     return button.click().run()
+
+
+def start_visit(at: AppTest) -> AppTest:
+    """A kiosk visitor touches to start, then answers the one statement (one touch)."""
+    click(at, t("kiosk.touch_to_start"))
+    return click(at, t("beliefs.answer.not_sure"))
 
 
 # -- the idle timer itself ------------------------------------------------------------------
@@ -174,6 +180,9 @@ def test_the_attract_screen_asks_one_question_and_one_touch_starts(fake_clock):
     at = app(mode="kiosk")
     assert t("kiosk.question") in texts(at)
     click(at, t("kiosk.touch_to_start"))
+    # One statement first (tests/test_beliefs.py), one touch, then the camera notice.
+    assert beliefs.statement(beliefs.KIOSK_STATEMENT) in [h.value for h in at.header]
+    click(at, t("beliefs.answer.not_sure"))
     assert t("kiosk.notice_title") in [h.value for h in at.header]
     assert t("kiosk.without_camera") in buttons(at)
 
@@ -182,7 +191,7 @@ def test_the_loop_has_a_way_out_at_every_step_and_ends_on_the_attract_screen(
     monkeypatch, fake_clock
 ):
     at = app(mode="kiosk")
-    click(at, t("kiosk.touch_to_start"))
+    start_visit(at)
     click(at, t("kiosk.without_camera"))
     seen = []
     for step in ("mirror", "story", "checkpoint", "learned"):
@@ -215,7 +224,7 @@ def test_the_loop_has_a_way_out_at_every_step_and_ends_on_the_attract_screen(
 
 def test_the_kiosk_checkpoint_hides_the_answer_until_a_guess_then_shows_both(fake_clock):
     at = app(mode="kiosk")
-    click(at, t("kiosk.touch_to_start"))
+    start_visit(at)
     click(at, t("kiosk.without_camera"))
     at.session_state["kiosk.step"] = "checkpoint"
     at.run()
@@ -234,7 +243,7 @@ def test_the_kiosk_checkpoint_hides_the_answer_until_a_guess_then_shows_both(fak
 
 def test_idle_warns_then_continue_keeps_the_visitor(fake_clock):
     at = app(mode="kiosk")
-    click(at, t("kiosk.touch_to_start"))
+    start_visit(at)
     click(at, t("kiosk.without_camera"))
     fake_clock.now += 59
     at.run()
@@ -250,7 +259,7 @@ def test_idle_warns_then_continue_keeps_the_visitor(fake_clock):
 
 def test_idle_to_the_end_forgets_the_visitor_and_shows_the_attract_screen(fake_clock):
     at = app(mode="kiosk")
-    click(at, t("kiosk.touch_to_start"))
+    start_visit(at)
     click(at, t("kiosk.without_camera"))
     click(at, t("kiosk.next", title=t("kiosk.title_story")))
     click(at, scene_text(kiosk.SCENE).choices[0])  # an answer, which must be forgotten
@@ -273,7 +282,7 @@ def test_a_face_in_front_of_the_camera_counts_as_someone_there(monkeypatch, mode
     monkeypatch.setattr(streamlit_webrtc, "webrtc_streamer", fake)
     monkeypatch.setenv("FACE_VALUE_MODEL", str(model_path))
     at = app(mode="kiosk")
-    click(at, t("kiosk.touch_to_start"))
+    start_visit(at)
     click(at, t("kiosk.with_camera"))
     assert fake.calls[-1]["rtc_configuration"] == {"iceServers": []}
     fake_clock.now += 70
@@ -293,7 +302,7 @@ def test_one_touch_on_start_with_the_camera_starts_it_once_the_step_has_settled(
     webrtc, with_model, fake_clock
 ):
     at = app(mode="kiosk")
-    click(at, t("kiosk.touch_to_start"))
+    start_visit(at)
     webrtc.playing = False
     click(at, t("kiosk.with_camera"))
     # The page decides (no START of the component's own), and waits for the step to settle.
@@ -309,7 +318,7 @@ def test_a_camera_start_that_stalls_is_tried_again_with_a_fresh_component(
     webrtc, with_model, fake_clock
 ):
     at = app(mode="kiosk")
-    click(at, t("kiosk.touch_to_start"))
+    start_visit(at)
     webrtc.playing = False
     click(at, t("kiosk.with_camera"))
     fake_clock.now += kiosk.CAMERA_RETRY_AFTER
@@ -324,7 +333,7 @@ def test_a_camera_start_that_stalls_is_tried_again_with_a_fresh_component(
 
 def test_the_mirror_step_sets_a_task_and_says_in_words_when_it_is_done(fake_clock):
     at = app(mode="kiosk")
-    click(at, t("kiosk.touch_to_start"))
+    start_visit(at)
     click(at, t("kiosk.without_camera"))
     label = t(f"labels.{kiosk.TASK}")
     assert t("kiosk.task", label=label) in texts(at)
@@ -343,7 +352,7 @@ def test_a_reset_stops_the_camera_and_keeps_nothing_of_the_visitor(
     monkeypatch.setattr(streamlit_webrtc, "webrtc_streamer", fake)
     monkeypatch.setenv("FACE_VALUE_MODEL", str(model_path))
     at = app(mode="kiosk")
-    click(at, t("kiosk.touch_to_start"))
+    start_visit(at)
     click(at, t("kiosk.with_camera"))
     fake.feed(astronaut_face_bgr())
     live = at.session_state["kiosk.live"]
