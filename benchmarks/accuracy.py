@@ -1,4 +1,8 @@
-"""How often the naive classifier gives a human-labelled photo the label people gave it.
+"""How often each machine gives a human-labelled photo the label people gave it.
+
+Two machines read every photo in the same pass: the recipes (the naive classifier) and, when
+its model is installed, the learned one (the FER2013 CNN) on the same face crop. Both matrices
+are printed, and how often the two machines gave the same word.
 
 Every photo in DIR (one folder per label people gave, as in ../shared/data/expressions) goes
 through the real engine both ways a face reaches it here: IMAGE mode (a photo, as the Mirror's
@@ -74,21 +78,21 @@ def photos(folder: Path, part: str = "all") -> list[Photo]:
     return found
 
 
-def read_image(path: Path, model_path: Path) -> str:
-    """The machine's label for one photo read once, as a still (IMAGE mode)."""
+def read_image(path: Path, model_path: Path) -> tuple[str, str | None]:
+    """Both machines' labels for one photo read once, as a still (IMAGE mode)."""
     analysis, _ = analyse_photo(model_path, _load(path))
-    return _label(analysis)
+    return _label(analysis), _learned_label(analysis)
 
 
-def read_video(path: Path, model_path: Path, frames: int = VIDEO_FRAMES) -> str:
-    """The machine's label after the photo was shown as a still camera for `frames` frames."""
+def read_video(path: Path, model_path: Path, frames: int = VIDEO_FRAMES) -> tuple[str, str | None]:
+    """Both labels after the photo was shown as a still camera for `frames` frames."""
     bgr = _load(path)
     engine = FaceEngine(model_path, video=True)  # a fresh stream per photo: a new visitor
     try:
         analysis = None
         for _ in range(frames):
             analysis, _ = engine.process(bgr)
-        return _label(analysis)
+        return _label(analysis), _learned_label(analysis)
     finally:
         engine.close()
 
@@ -104,6 +108,24 @@ def _label(analysis: Analysis | None) -> str:
     if analysis is None or analysis.verdict is None:
         return NO_FACE
     return analysis.verdict.label
+
+
+def _learned_label(analysis: Analysis | None) -> str | None:
+    """The CNN's label; NO_FACE where MediaPipe found none (it reads the same crop); None when
+    the second machine is not installed."""
+    if analysis is None or analysis.verdict is None:
+        return NO_FACE if learned_installed() else None
+    return analysis.learned.label if analysis.learned is not None else None
+
+
+def learned_installed() -> bool:
+    return model_file.check(spec=model_file.EXPRESSION).ready
+
+
+def machines_agree(pairs: Iterable[tuple[str, str]]) -> dict:
+    """Of the photos where both machines found the face, how many got the same word from both."""
+    both = [(a, b) for a, b in pairs if a != NO_FACE and b != NO_FACE]
+    return {"photos": len(both), "agreed": sum(a == b for a, b in both)}
 
 
 def report(readings: Iterable[tuple[str, str]]) -> dict:
@@ -143,35 +165,60 @@ def run(folder: Path, model_path: Path, part: str = "all") -> dict:
     if not chosen:
         raise SystemExit(f"no photos under {folder}/<label>/")
     out: dict = {"photos": len(chosen), "part": part, "video_frames": VIDEO_FRAMES, "modes": {}}
+    out["learned_modes"], out["machines_agree"] = {}, {}
     readers = {"video": read_video, "image": read_image}
     for mode in MODES:
-        out["modes"][mode] = report((p.human, readers[mode](p.path, model_path)) for p in chosen)
+        read = [(p.human, *readers[mode](p.path, model_path)) for p in chosen]
+        out["modes"][mode] = report((human, recipes) for human, recipes, _ in read)
+        if all(cnn is not None for _, _, cnn in read):
+            out["learned_modes"][mode] = report((human, cnn) for human, _, cnn in read)
+            out["machines_agree"][mode] = machines_agree((r, c) for _, r, c in read)
     return out
 
 
 def lines(figures: dict) -> Iterator[str]:
-    """The printed report: per mode, the matrix, the agreement, the average, neutral's labels."""
+    """The printed report: per mode and machine, the matrix, the agreement, the average,
+    neutral's labels; then how often the two machines agree."""
     yield f"photos: {figures['photos']} (part: {figures['part']})"
+    learned = figures.get("learned_modes", {})
+    if not learned:
+        yield "second machine: not installed (python -m demos.engine.model_file where)"
     for mode in MODES:
-        fig = figures["modes"][mode]
-        yield ""
-        if mode == "video":
-            yield f"== VIDEO mode (each photo {figures['video_frames']} frames, smoothed, as live)"
-        else:
-            yield "== IMAGE mode (each photo once, as a still)"
-        yield "human \\ machine " + "".join(f"{c.upper():>10}" for c in COLUMNS)
-        for human, row in fig["matrix"].items():
-            yield f"{human:<16}" + "".join(f"{row[c]:>10}" for c in COLUMNS)
-        yield "agreement per label:"
-        for human, a in fig["agreement"].items():
+        for machine, fig in (("recipes", figures["modes"][mode]), ("learned", learned.get(mode))):
+            if fig is not None:
+                yield from _machine_lines(figures, mode, machine, fig)
+        if mode in figures.get("machines_agree", {}):
+            agree = figures["machines_agree"][mode]
+            share = agree["agreed"] / max(1, agree["photos"])
             yield (
-                f"  {human:<10} -> {a['label'].upper():<10} {a['agreed']:>3}/{a['photos']:<3}"
-                f" {100 * a['share']:5.1f}%"
+                f"machines agree ({mode}): {agree['agreed']}/{agree['photos']} photos "
+                f"{100 * share:.1f}%"
             )
-        yield f"average over labels: {100 * fig['average']:.1f}%"
-        given = ", ".join(f"{k.upper()} {100 * v:.0f}%" for k, v in fig["neutral_given"].items())
-        yield f"neutral face given: {given}"
-        yield f"neutral read ANGRY: {100 * fig['neutral_given'].get('angry', 0.0):.1f}%"
+
+
+def _machine_lines(figures: dict, mode: str, machine: str, fig: dict) -> Iterator[str]:
+    yield ""
+    name = "the recipes" if machine == "recipes" else "the learned CNN (FER2013)"
+    if mode == "video":
+        yield (
+            f"== VIDEO mode, {name} (each photo {figures['video_frames']} frames, smoothed,"
+            " as live)"
+        )
+    else:
+        yield f"== IMAGE mode, {name} (each photo once, as a still)"
+    yield "human \\ machine " + "".join(f"{c.upper():>10}" for c in COLUMNS)
+    for human, row in fig["matrix"].items():
+        yield f"{human:<16}" + "".join(f"{row[c]:>10}" for c in COLUMNS)
+    yield "agreement per label:"
+    for human, a in fig["agreement"].items():
+        yield (
+            f"  {human:<10} -> {a['label'].upper():<10} {a['agreed']:>3}/{a['photos']:<3}"
+            f" {100 * a['share']:5.1f}%"
+        )
+    yield f"average over labels: {100 * fig['average']:.1f}%"
+    given = ", ".join(f"{k.upper()} {100 * v:.0f}%" for k, v in fig["neutral_given"].items())
+    yield f"neutral face given: {given}"
+    yield f"neutral read ANGRY: {100 * fig['neutral_given'].get('angry', 0.0):.1f}%"
 
 
 def content(figures: dict, source: str) -> dict:
@@ -195,6 +242,27 @@ def content(figures: dict, source: str) -> dict:
             for h, a in figures["modes"]["image"]["agreement"].items()
         },
         "image_mode_average": round(figures["modes"]["image"]["average"], 4),
+        **_learned_content(figures),
+    }
+
+
+def _learned_content(figures: dict) -> dict:
+    """The second machine's VIDEO-mode column and how often the machines agree (if installed)."""
+    learned = figures.get("learned_modes", {}).get("video")
+    if learned is None:
+        return {}
+    return {
+        "learned": {
+            "machine": "mini-Xception CNN, FER2013 (fer 25.10.3)",
+            "matrix": learned["matrix"],
+            "agreement": {
+                h: {k: a[k] for k in ("label", "photos", "agreed")}
+                for h, a in learned["agreement"].items()
+            },
+            "average": round(learned["average"], 4),
+            "neutral_read_angry": round(learned["neutral_given"].get("angry", 0.0), 4),
+        },
+        "machines_agree": figures["machines_agree"]["video"],
     }
 
 

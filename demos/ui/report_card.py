@@ -1,4 +1,4 @@
-"""The report card: how the recipes read human-labelled photos, from content/accuracy.json.
+"""The report card: how each machine reads human-labelled photos, from content/accuracy.json.
 
 benchmarks/accuracy.py writes that file; the page only reads it, so its numbers cannot
 drift from the benchmark's.
@@ -36,23 +36,35 @@ class ReportCard:
     average: float
     neutral_read_angry: float
     no_face: int
+    # The second machine (the FER2013 CNN) on the same photos, when the benchmark had it.
+    learned: tuple[Agreement, ...] = ()
+    learned_average: float | None = None
+    machines_agree: tuple[int, int] | None = None  # (photos agreed, photos both read)
+
+
+def _rows(agreement: dict) -> tuple[Agreement, ...]:
+    return tuple(
+        Agreement(human, a["label"], int(a["photos"]), int(a["agreed"]))
+        for human, a in agreement.items()
+    )
 
 
 @cache
 def load(path: Path = CARD_FILE) -> ReportCard:
     raw = json.loads(path.read_text(encoding="utf-8"))
-    rows = tuple(
-        Agreement(human, a["label"], int(a["photos"]), int(a["agreed"]))
-        for human, a in raw["agreement"].items()
-    )
     no_face = sum(int(row.get("no_face", 0)) for row in raw["matrix"].values())
+    learned = raw.get("learned")
+    both = raw.get("machines_agree")
     return ReportCard(
         raw["source"],
         int(raw["photos"]),
-        rows,
+        _rows(raw["agreement"]),
         float(raw["average"]),
         float(raw["neutral_read_angry"]),
         no_face,
+        _rows(learned["agreement"]) if learned else (),
+        float(learned["average"]) if learned else None,
+        (int(both["agreed"]), int(both["photos"])) if both else None,
     )
 
 
@@ -78,3 +90,46 @@ def sentences(card: ReportCard) -> list[str]:
     )
     lines.append(t("report_card.no_face", n=number(card.no_face), photos=number(card.photos)))
     return lines
+
+
+def two_machines(card: ReportCard) -> tuple[list[str], list[str]]:
+    """For the Two machines page: a table (Markdown lines) of each label's agreement with
+    people for both machines, and the sentences saying the averages and the machines' overlap."""
+    if not card.learned:
+        return [], []
+    head = (
+        t("two_machines.report.human"),
+        t("two_machines.report.photos"),
+        t("two_machines.report.recipes"),
+        t("two_machines.report.learned"),
+    )
+    table = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    learned = {a.human: a for a in card.learned}
+    for a in card.rows:
+        b = learned[a.human]
+        cells = (
+            t(f"report_card.human.{a.human}"),
+            number(a.photos),
+            f"{number(a.agreed)} ({percent(a.agreed / a.photos)})",
+            f"{number(b.agreed)} ({percent(b.agreed / b.photos)})",
+        )
+        table.append("| " + " | ".join(cells) + " |")
+    lines = [
+        t(
+            "two_machines.report.averages",
+            photos=number(card.photos),
+            recipes=percent(card.average, 1),
+            learned=percent(card.learned_average or 0.0, 1),
+        )
+    ]
+    if card.machines_agree:
+        agreed, both = card.machines_agree
+        lines.append(
+            t(
+                "two_machines.report.overlap",
+                agreed=number(agreed),
+                photos=number(both),
+                share=percent(agreed / max(both, 1)),
+            )
+        )
+    return table, lines
