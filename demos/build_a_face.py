@@ -3,7 +3,7 @@
 import streamlit as st
 
 from demos.engine.classify import LABELS, NEUTRAL, RECIPE_BY_LABEL, classify
-from demos.engine.drawn_face import PALETTES, draw_face
+from demos.engine.drawn_face import PALETTES
 from demos.engine.measure import Movements
 from demos.ui import face_sliders, face_source, guided_path, panels, prose
 from demos.ui.content import t
@@ -66,12 +66,8 @@ def render() -> None:
     # The face, its word and the challenge stay in view while the column beside them scrolls.
     with face_col, face_source.sticky("build_face"):
         label = t(f"labels.{verdict.label}")
-        st.image(
-            draw_face(moves, 480, palette),
-            width="stretch",
-            output_format="PNG",
-            alt=t("build_a_face.face_alt", moves=panels.face_moves(moves), label=label),
-        )
+        alt = t("build_a_face.face_alt", moves=panels.face_moves(moves), label=label)
+        panels.face_image(moves, 480, alt, palette)
         panels.verdict_line(verdict, moves, every=0)
         _challenge(verdict)
     # Below the sliders, in their column: the face beside stays in view while all this scrolls.

@@ -83,7 +83,7 @@ def render() -> None:
 
     with board_place:
 
-        @st.fragment(run_every=0.5 if (playing or (drawn and active)) else None)
+        @st.fragment(run_every=clock.REFRESH_SECONDS if (playing or (drawn and active)) else None)
         def board() -> None:
             now = clock.now()
             verdict = _verdict(drawn, live)

@@ -3,11 +3,8 @@ and a two-step idle timer that forgets the visitor."""
 
 from __future__ import annotations
 
-import base64
-import time
 from functools import cache
 
-import cv2
 import streamlit as st
 
 from demos.engine import model_file
@@ -16,6 +13,7 @@ from demos.engine.camera_stream import CameraStream
 from demos.engine.classify import Verdict, classify
 from demos.engine.drawn_face import draw_face
 from demos.engine.face_engine import MAX_READ
+from demos.engine.frames import png_data_url
 from demos.engine.idle import Phase, from_environment
 from demos.engine.measure import Movements
 from demos.engine.scene_faces import FACES
@@ -118,9 +116,7 @@ def reset() -> None:
 def _attract_faces() -> str:
     tags = []
     for moves in _ATTRACT:
-        _, png = cv2.imencode(".png", cv2.cvtColor(draw_face(moves, 360), cv2.COLOR_RGB2BGR))
-        data = base64.b64encode(png.tobytes()).decode("ascii")
-        tags.append(f'<img src="data:image/png;base64,{data}" alt="">')
+        tags.append(f'<img src="{png_data_url(draw_face(moves, 360))}" alt="">')
     return "".join(tags)
 
 
@@ -188,12 +184,8 @@ def _mirror() -> None:
     else:
         moves = _drawn_moves()
         with left:
-            st.image(
-                draw_face(moves, 420),
-                width="stretch",
-                output_format="PNG",
-                alt=t("build_a_face.face_alt", moves=panels.face_moves(moves), label=_label(moves)),
-            )
+            alt = t("build_a_face.face_alt", moves=panels.face_moves(moves), label=_label(moves))
+            panels.face_image(moves, 420, alt)
             prose.markdown("kiosk", "mirror")
         with right:
             _task()
@@ -234,7 +226,7 @@ def _label(moves: Movements) -> str:
 
 
 def _live_readings(live: CameraStream, playing: bool, tries: list[float], wanted: bool) -> None:
-    @st.fragment(run_every=0.5)
+    @st.fragment(run_every=clock.REFRESH_SECONDS)
     def show() -> None:
         snap = live.snapshot()
         analysis = snap.analysis
@@ -249,9 +241,7 @@ def _live_readings(live: CameraStream, playing: bool, tries: list[float], wanted
             st.markdown(t("kiosk.camera_starting"))
         several = panels.readings(analysis)
         if not several:
-            panels.verdict_line(
-                analysis.verdict if analysis else None, analysis.movements if analysis else None
-            )
+            panels.reading(analysis)
         _task_done([r.verdict for r in analysis.readings] if analysis else [])
         panels.status(analysis, snap.engine_error, read=MAX_READ)
         # What moved is written on the video itself; the screen keeps room for the lesson.
@@ -268,12 +258,7 @@ def _story() -> None:
     columns = st.columns([2, 3, 3] if pick else [2, 5], gap="large")
     left, middle = columns[:2]
     with left:
-        st.image(
-            draw_face(face, 420),
-            width="stretch",
-            output_format="PNG",
-            alt=t("same_face.face_alt", moves=panels.face_moves(face)),
-        )
+        panels.face_image(face, 420, t("same_face.face_alt", moves=panels.face_moves(face)))
     with middle:
         st.header(t("kiosk.story_question"))
         if pick is None:
@@ -389,7 +374,7 @@ def _face_present() -> bool:
     if not isinstance(live, CameraStream):
         return False
     latest = live.snapshot().analysis
-    fresh = live.recent(time.monotonic() - FACE_SEEN_WITHIN)
+    fresh = live.recent(clock.now() - FACE_SEEN_WITHIN)
     return bool(fresh) and latest is not None and latest.movements is not None
 
 

@@ -10,7 +10,7 @@ from demos.engine.face_engine import MAX_READ, analyse_photo
 from demos.engine.frames import FrameProblem, decode_photo
 from demos.engine.overlay import draw_overlay
 from demos.engine.tracking import TrackerError
-from demos.ui import guess, guided_path, links, panels, prose
+from demos.ui import clock, guess, guided_path, links, panels, prose
 from demos.ui.camera import live_camera, release_upload, stream
 from demos.ui.content import t
 from demos.ui.model_gate import require_model
@@ -42,7 +42,7 @@ def _caption(hidden: list[bool]):
 
 
 def _readings(live: CameraStream, playing: bool) -> None:
-    @st.fragment(run_every=0.5 if playing else None)
+    @st.fragment(run_every=clock.REFRESH_SECONDS if playing else None)
     def show() -> None:
         snap = live.snapshot()
         if not playing:
@@ -53,7 +53,7 @@ def _readings(live: CameraStream, playing: bool) -> None:
         if guessed:
             # Several people: one line each, numbered as on the video, instead of one verdict.
             if not panels.readings(analysis):
-                panels.verdict_line(verdict, analysis.movements if analysis else None)
+                panels.reading(analysis)
             _guess_line(verdict)
         else:
             st.markdown(f"**{t('mirror.hidden')}**")

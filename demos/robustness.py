@@ -10,7 +10,7 @@ import streamlit as st
 from demos.engine.face_engine import Analysis, analyse_photo
 from demos.engine.overlay import draw_overlay
 from demos.engine.perturb import Perturbation, apply, portrait
-from demos.ui import face_source, guess, guided_path, panels, prose
+from demos.ui import clock, face_source, guess, guided_path, panels, prose
 from demos.ui.content import number, t
 from demos.ui.model_gate import require_model
 
@@ -161,7 +161,7 @@ def _camera_lab(change: Perturbation) -> None:
         if st.button(t("robustness.remember"), key=KEY + "remember"):
             st.session_state[_BEFORE] = live.snapshot().analysis
 
-        @st.fragment(run_every=0.5 if playing else None)
+        @st.fragment(run_every=clock.REFRESH_SECONDS if playing else None)
         def readings() -> None:
             now = live.snapshot().analysis
             panels.verdict_line(now.verdict if now else None)

@@ -4,7 +4,6 @@ reads the story, the machine can only read the face."""
 import streamlit as st
 
 from demos.engine.classify import classify
-from demos.engine.drawn_face import draw_face
 from demos.engine.scene_faces import FACES
 from demos.ui import guess, guided_path, panels, prose
 from demos.ui.content import render_citations, section, t
@@ -38,12 +37,7 @@ def render() -> None:
     st.header(t("same_face.scene", n=index + 1, total=len(SCENES), title=scene.title))
     face_col, story_col = st.columns([2, 3], gap="large")
     with face_col:
-        st.image(
-            draw_face(face, 420),
-            width="stretch",
-            output_format="PNG",
-            alt=t("same_face.face_alt", moves=panels.face_moves(face)),
-        )
+        panels.face_image(face, 420, t("same_face.face_alt", moves=panels.face_moves(face)))
     with story_col:
         # The face alone first: the learner commits before any story can steer the answer.
         first = guess.ask(f"{KEY}{key}.face", t("same_face.face_question"), scene.choices)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from demos.engine.drawn_face import draw_face
 from demos.engine.eyes import closed_eyes
 from demos.engine.measure import Movements
-from demos.ui import face_source, guess, guided_path, panels, prose
+from demos.ui import clock, face_source, guess, guided_path, panels, prose
 from demos.ui.content import number, section, t
 from demos.ui.winks import choices, situations
 
@@ -25,7 +24,7 @@ FACES: dict[str, Movements] = {
 
 
 def _live_eyes(live, playing: bool) -> None:
-    @st.fragment(run_every=0.5 if playing else None)
+    @st.fragment(run_every=clock.REFRESH_SECONDS if playing else None)
     def eyes() -> None:
         snap = live.snapshot()
         analysis = snap.analysis
@@ -58,12 +57,9 @@ def _situations() -> list[str]:
     for n, (key, situation) in enumerate(situations().items(), start=1):
         with st.container(border=True):
             face_col, story_col = st.columns([1, 3])
-            face_col.image(
-                draw_face(FACES[key], 200),
-                width="stretch",
-                output_format="PNG",
-                alt=t("wink_or_blink.story_face", moves=panels.face_moves(FACES[key])),
-            )
+            with face_col:
+                alt = t("wink_or_blink.story_face", moves=panels.face_moves(FACES[key]))
+                panels.face_image(FACES[key], 200, alt)
             with story_col:
                 st.markdown(f"**{n}.** {situation.scene}")
                 # The giveaway line waits for the guess, so the guess is the learner's own.

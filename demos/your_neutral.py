@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
 from demos.engine.baseline import average, relative
 from demos.engine.classify import LABELS, classify
-from demos.ui import face_sliders, face_source, guess, guided_path, panels, prose
+from demos.ui import clock, face_sliders, face_source, guess, guided_path, panels, prose
 from demos.ui.content import t
 
 URL_PATH = "your-neutral"
@@ -16,7 +14,7 @@ ORDER = 30
 CAMERA = True
 KEY = "your_neutral."
 _REST = KEY + "rest"  # Movements: numbers only, deleted by "Forget my resting face"
-_SINCE = KEY + "capturing"  # time.monotonic() when the capture started
+_SINCE = KEY + "capturing"  # clock.now() when the capture started
 GUESS = KEY + "guess"  # a label name, session only
 CAPTURE_SECONDS = 3.0
 
@@ -53,9 +51,9 @@ def _capture_step(drawn: bool, live, now: float) -> None:
 
 
 def _readings(drawn: bool, live, active: bool) -> None:
-    @st.fragment(run_every=0.5 if active else None)
+    @st.fragment(run_every=clock.REFRESH_SECONDS if active else None)
     def readings() -> None:
-        now = time.monotonic()
+        now = clock.now()
         _capture_step(drawn, live, now)
         moves = _current(drawn, live)
         rest = st.session_state.get(_REST)
@@ -111,7 +109,7 @@ def render() -> None:
         guess.ask(GUESS, t("your_neutral.guess"), LABELS, format_func=lambda k: t(f"labels.{k}"))
         prose.markdown("your_neutral", "how")
         if st.button(t("your_neutral.capture"), type="primary", key=KEY + "capture"):
-            st.session_state[_SINCE] = time.monotonic()
+            st.session_state[_SINCE] = clock.now()
         st.button(t("your_neutral.forget"), on_click=_forget, key=KEY + "forget")
         _readings(drawn, live, active=playing or (drawn and _SINCE in st.session_state))
     texts.append(prose.markdown("your_neutral", "why"))

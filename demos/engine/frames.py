@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import warnings
 from dataclasses import dataclass
@@ -116,3 +117,11 @@ def _as_uint8(img: np.ndarray) -> np.ndarray | None:
             return (np.clip(img, 0, 65535) // 257).astype(np.uint8)
         return np.clip(img, 0, 255).astype(np.uint8)
     return None
+
+
+def png_data_url(rgb: np.ndarray) -> str:
+    """An RGB picture as a `data:` URL, so a page can show it without any file or request."""
+    ok, png = cv2.imencode(".png", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
+    if not ok:
+        raise ValueError("the picture could not be encoded as PNG")
+    return "data:image/png;base64," + base64.b64encode(png.tobytes()).decode("ascii")

@@ -153,6 +153,13 @@ def references(loc: str = DEFAULT_LOCALE) -> dict[str, Reference]:
     return {key: Reference(key, **fields) for key, fields in raw.items()}
 
 
+def reference_line(ref: Reference) -> str:
+    """One reference as a Markdown list item: short name, full entry, and its address (or why
+    there is none)."""
+    where = f" [{ref.url}]({ref.url})" if ref.url else (f" ({ref.no_url})" if ref.no_url else "")
+    return f"- **{ref.short}.** {ref.full}{where}"
+
+
 def cited(markdown: str) -> list[str]:
     """Reference keys cited in a text, in order of first use."""
     return list(dict.fromkeys(CITATION.findall(markdown)))

@@ -8,7 +8,6 @@ import streamlit as st
 
 from demos.engine.camera_stream import CameraStream
 from demos.engine.classify import classify
-from demos.engine.drawn_face import draw_face
 
 from . import face_sliders, links, panels, prose
 from .camera import live_camera, stream
@@ -35,15 +34,9 @@ def sticky(key: str):
 def face_image(prefix: str, size: int = 420) -> None:
     """The drawn face set by the sliders with this prefix, with its text alternative."""
     moves = face_sliders.current(prefix)
-    st.image(
-        draw_face(moves, size),
-        width="stretch",
-        output_format="PNG",
-        alt=t(
-            "build_a_face.face_alt",
-            moves=panels.face_moves(moves),
-            label=t(f"labels.{classify(moves).label}"),
-        ),
+    label = t(f"labels.{classify(moves).label}")
+    panels.face_image(
+        moves, size, t("build_a_face.face_alt", moves=panels.face_moves(moves), label=label)
     )
 
 

@@ -7,11 +7,13 @@ import html
 import streamlit as st
 
 from demos.engine.classify import LABELS, NEUTRAL, RECIPE_BY_LABEL, Verdict
+from demos.engine.drawn_face import draw_face
 from demos.engine.face_engine import Analysis
 from demos.engine.measure import MOVEMENTS, Movements, top
 
 from . import clock, prose
 from .announce import next_announcement
+from .camera import PAGE_KEY
 from .content import t
 
 _ANNOUNCED = "panel.announced."  # per page: the last thing said aloud, and when
@@ -81,6 +83,19 @@ def live_status(live) -> None:
     status(snap.analysis, snap.engine_error)
 
 
+def face_image(moves: Movements, size: int, alt: str, palette: str | None = None) -> None:
+    """A drawn face as a picture that fills its column, with its text alternative."""
+    picture = draw_face(moves, size) if palette is None else draw_face(moves, size, palette)
+    st.image(picture, width="stretch", output_format="PNG", alt=alt)
+
+
+def reading(analysis: Analysis | None, every: float = 4.0) -> None:
+    """verdict_line() for an analysis that may not have come yet."""
+    verdict_line(
+        analysis.verdict if analysis else None, analysis.movements if analysis else None, every
+    )
+
+
 def verdict_line(
     verdict: Verdict | None, moves: Movements | None = None, every: float = 4.0
 ) -> None:
@@ -98,7 +113,7 @@ def verdict_line(
             if parts
             else t("panel.announce", label=label)
         )
-    key = f"{_ANNOUNCED}{st.session_state.get('shell.page', '')}"
+    key = f"{_ANNOUNCED}{st.session_state.get(PAGE_KEY, '')}"
     said = next_announcement(st.session_state.get(key), spoken, clock.now(), every)
     st.session_state[key] = said
     st.html(

@@ -20,10 +20,6 @@ def sources(*texts: str) -> None:
     if not keys:
         return
     refs = content.references(content.locale())
-    lines = []
-    for key in keys:
-        ref = refs[key]
-        link = f" [{ref.url}]({ref.url})" if ref.url else (f" ({ref.no_url})" if ref.no_url else "")
-        lines.append(f"- **{ref.short}.** {ref.full}{link}")
+    lines = [content.reference_line(refs[key]) for key in keys]
     with st.expander(content.t("refs.title")):
         st.markdown("\n".join(lines))
