@@ -4,6 +4,7 @@ import gc
 
 import streamlit as st
 
+from demos.engine import model_file
 from demos.engine.camera_stream import CameraStream
 from demos.engine.classify import LABELS
 from demos.engine.face_engine import MAX_READ, analyse_photo
@@ -32,6 +33,17 @@ def _guess_line(verdict) -> None:
         guess.beside(t(f"labels.{chosen}"), panels.verdict_text(verdict))
 
 
+def _second_machine(analysis) -> None:
+    """One short line under the verdict: what the second machine (the learned CNN) says."""
+    learned = analysis.learned if analysis else None
+    if learned is not None:
+        label = t(f"labels.{learned.label}")
+        st.markdown(t("two_machines.mirror_line", label=label, percent=learned.percent))
+    elif not model_file.check(spec=model_file.EXPRESSION).ready:
+        st.caption(t("two_machines.mirror_missing"))
+    links.page_link("two_machines", t("two_machines.mirror_link"), ":material/compare:")
+
+
 def _caption(hidden: list[bool]):
     # The video thread has no session: it reads this holder, which every run keeps up to date.
     def caption(analysis):
@@ -55,6 +67,7 @@ def _readings(live: CameraStream, playing: bool) -> None:
             if not panels.readings(analysis):
                 panels.reading(analysis)
             _guess_line(verdict)
+            _second_machine(analysis)
         else:
             st.markdown(f"**{t('mirror.hidden')}**")
         panels.status(analysis, snap.engine_error, read=MAX_READ)
