@@ -106,6 +106,9 @@ def test_every_kiosk_step_fits_the_screen_at_three_sizes(screen, kiosk_url, lang
             page.get_by_role("button", name=t("kiosk.touch_to_start")).wait_for(timeout=20_000)
             fits(page, f"attract {size}")
             touch(page, t("kiosk.touch_to_start"))
+            page.get_by_role("button", name=t("beliefs.answer.not_sure")).wait_for()
+            fits(page, f"statement {size}")
+            touch(page, t("beliefs.answer.not_sure"))
             page.get_by_role("button", name=t("kiosk.with_camera")).wait_for()
             fits(page, f"notice {size}")
             touch(page, t("kiosk.with_camera"))
@@ -135,11 +138,15 @@ def test_every_kiosk_step_fits_the_screen_at_three_sizes(screen, kiosk_url, lang
             touch(page, nxt["learned"])
             page.get_by_role("button", name=t("kiosk.finish")).wait_for()
             fits(page, f"learned {size}")
+            touch(page, t("beliefs.answer.disagree"))
+            page.get_by_text(t("beliefs.evidence_title")).wait_for()
+            fits(page, f"learned answer {size}")
             touch(page, t("kiosk.finish"))
             page.get_by_role("button", name=t("kiosk.touch_to_start", "en")).wait_for()
             # The drawn face's Mirror step, to its task's success (the reset forgot the language).
             page.goto(url)
             touch(page, t("kiosk.touch_to_start"))
+            touch(page, t("beliefs.answer.agree"))
             touch(page, t("kiosk.without_camera"))
             page.get_by_text(t("kiosk.drawn_2"), exact=True).click()
             done = t("kiosk.task_done_drawn", label=t(f"labels.{kiosk.TASK}"))
@@ -153,6 +160,8 @@ def test_one_touch_starts_the_camera_and_three_people_get_three_readings(screen,
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(kiosk_url)
     touch(page, t("kiosk.touch_to_start"))
+    touch(page, t("beliefs.answer.agree"))  # the one statement before the loop
+    page.get_by_role("button", name=t("kiosk.with_camera")).wait_for()
     assert live_tracks(page) == 0  # no camera on the notice
     touch(page, t("kiosk.with_camera"))  # the one touch
     lines = readings(page)
