@@ -16,7 +16,7 @@ from . import heap
 from .face_engine import Analysis, FaceEngine
 from .measure import Movements
 from .overlay import draw_overlay
-from .tracking import TrackerError
+from .tracking import Reading, TrackerError
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,8 @@ class CameraStream:
         self._last_t = 0.0
         self._engine_error = False
         self._prepare: Callable[[np.ndarray], np.ndarray] | None = None
+        # Told about every frame read (the pulse lab's skin colour): it must keep numbers only.
+        self._sampler: Callable[[np.ndarray, Reading, float], None] | None = None
         # Bumped by stop(): a frame that was being read when STOP came is not published.
         self._generation = 0
         # Closed by stop() until resume(): a frame still queued after STOP (or a kiosk reset)
@@ -71,6 +73,11 @@ class CameraStream:
         with self._lock:
             self._prepare = prepare
 
+    def set_sampler(self, sampler: Callable[[np.ndarray, Reading, float], None] | None) -> None:
+        """Call sampler(frame, reading, time) for every frame read; None for none."""
+        with self._lock:
+            self._sampler = sampler
+
     def on_frame(self, bgr: np.ndarray) -> np.ndarray:
         """Analyse one frame, remember the numbers, return the frame with the overlay."""
         engine = self._ensure_engine()
@@ -78,10 +85,14 @@ class CameraStream:
             return bgr
         with self._lock:
             prepare, generation = self._prepare, self._generation
+            sampler = self._sampler
+        seen = self._clock()  # when the frame arrived, before the engine's own time
         try:
             if prepare is not None:
                 bgr = prepare(bgr)
             analysis, reading = engine.process(bgr)
+            if sampler is not None:
+                sampler(bgr, reading, seen)
             out = (
                 draw_overlay(bgr, reading, self._caption(analysis))
                 if analysis.status != "bad_frame"
