@@ -8,6 +8,7 @@ Runs with LiteRT (ai-edge-litert), never TensorFlow.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,20 +135,27 @@ class LearnedReader:
         self._input = self._interpreter.get_input_details()[0]["index"]
         self._output = self._interpreter.get_output_details()[0]["index"]
         self._alpha = smoothing
-        self._smoothed: np.ndarray | None = None
+        # Seven floats, never an array: nothing held between frames looks like a picture.
+        self._smoothed: tuple[float, ...] | None = None
+        self._lock = threading.Lock()  # one interpreter, one frame at a time
 
     def scores(self, face: np.ndarray) -> np.ndarray:
         """The seven raw shares for one SIDE x SIDE gray crop."""
-        self._interpreter.set_tensor(self._input, preprocess(face))
-        self._interpreter.invoke()
-        return np.array(self._interpreter.get_tensor(self._output)[0], dtype=np.float64)
+        with self._lock:
+            self._interpreter.set_tensor(self._input, preprocess(face))
+            self._interpreter.invoke()
+            out = np.array(self._interpreter.get_tensor(self._output)[0], dtype=np.float64)
+            # The input tensor would keep the crop until the next frame: blank it now.
+            self._interpreter.set_tensor(self._input, np.zeros((1, SIDE, SIDE, 1), np.float32))
+            return out
 
     def _smooth(self, raw: np.ndarray) -> np.ndarray:
         if self._alpha is None:
             return raw
         prev = self._smoothed
-        self._smoothed = raw if prev is None else self._alpha * raw + (1 - self._alpha) * prev
-        return self._smoothed
+        now = raw if prev is None else self._alpha * raw + (1 - self._alpha) * np.array(prev)
+        self._smoothed = tuple(float(x) for x in now)
+        return now
 
     def read(self, frame: np.ndarray, landmarks: np.ndarray) -> LearnedVerdict:
         """The verdict on the face at these landmarks; the crop is dropped on return."""
@@ -156,7 +164,7 @@ class LearnedReader:
         return verdict(self._smooth(self.scores(face)))
 
     def read_whole(self, image: np.ndarray) -> LearnedVerdict:
-        """The verdict on a picture that is all face (the drawn face), unsmoothed."""
+        """The verdict on a BGR picture that is all face (the drawn face), unsmoothed."""
         gray = to_gray(image)
         side = min(gray.shape[:2])
         return verdict(self.scores(crop(gray, (0, 0, side))))
