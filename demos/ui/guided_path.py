@@ -9,7 +9,7 @@ from functools import cache
 import streamlit as st
 
 from . import links
-from .content import CITATION, CONTENT_DIR, DEFAULT_LOCALE, load_toml, t
+from .content import CITATION, CONTENT_DIR, DEFAULT_LOCALE, load_toml, locale, strings, t
 
 # A 12-year-old's reading speed, in words a minute: each step's time is its words read at this
 # pace plus the time its activity takes, so the times follow the content instead of a guess.
@@ -25,8 +25,8 @@ STEPS: tuple[tuple[str, int], ...] = (
     ("checkpoint", 4),
     ("learn_more", 0),
 )
-# A page that is another step's no-camera mode: it stands on that step of the path.
-MODES = {"build_a_face": "fake_it"}
+# A page that is another step's no-camera mode, or goes deeper into it: it stands on that step.
+MODES = {"build_a_face": "fake_it", "two_machines": "mirror"}
 # Content a step shows besides its page text (the scenes and situations it reads out).
 _EXTRA = {"same_face": ("scenes.toml",), "wink_or_blink": ("winks.toml",)}
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -105,6 +105,12 @@ def header(name: str) -> None:
     st.progress(n / len(STEPS), text=t("path.where", n=n, total=len(STEPS), minutes=minutes(step)))
 
 
+def takeaway(name: str) -> str:
+    """What a page showed: its own strings' `takeaway` if it keeps one, else [path.takeaway]."""
+    own = strings(locale()).get(name, {})
+    return t(f"{name}.takeaway") if "takeaway" in own else t(f"path.takeaway.{name}")
+
+
 def footer(name: str) -> None:
     """What the page showed (once its activity is done), and the link to the next step."""
     step = MODES.get(name, name)
@@ -114,7 +120,7 @@ def footer(name: str) -> None:
     st.divider()
     # The takeaway would give the answer away: it waits until the activity is done.
     if name in READ_ONLY or is_done(name):
-        st.markdown(t("path.showed", takeaway=t(f"path.takeaway.{name}")))
+        st.markdown(t("path.showed", takeaway=takeaway(name)))
     if n < len(STEPS):
         following = NAMES[n]
         links.page_link(
