@@ -92,7 +92,8 @@ def _verdicts(recipes, learned, installed: bool) -> None:
         with column:
             st.html(
                 f'<p class="fv-machine">{html.escape(t(f"two_machines.name_{name}"))}</p>'
-                f'<p class="fv-verdict" data-testid="{test_id}">{html.escape(text)}</p>'
+                f'<p class="fv-verdict" style="font-size: 1.4rem" data-testid="{test_id}">'
+                f"{html.escape(text)}</p>"
             )
     spoken = t("two_machines.announce", first=first, second=second)
     said = next_announcement(st.session_state.get(_ANNOUNCED), spoken, clock.now(), 4.0)
