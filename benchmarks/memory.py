@@ -14,8 +14,15 @@ touch "Start over". Each one makes and ends a real WebRTC connection and a face 
 real server, which soak.py --kiosk-day (AppTest) cannot. Server RSS is sampled after each
 visitor; growth is reported as soak.py does (after --warmup-visitors). Target: within 5%.
 
+--close-tab N: visitors as a workshop has them, who never press STOP: each opens /mirror in a
+fresh browser context, gives a guess, presses START, waits for the verdict and closes the tab.
+Server RSS and its thread count are sampled after each, then every 5 s for --idle seconds with
+no visitor. Target: the level after --idle within 10% of the level after --warmup-visitors, and
+the threads back to that level too.
+
 Usage: python benchmarks/memory.py [--seconds 60] [--root DIR] [--set SECTION.NAME=VALUE]
        python benchmarks/memory.py --visitors 100 [--warmup-visitors 10]
+       python benchmarks/memory.py --close-tab 100 [--warmup-visitors 10] [--idle 120]
 """
 
 from __future__ import annotations
@@ -54,6 +61,8 @@ def main() -> int:
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose app runs")
     parser.add_argument("--visitors", type=int, default=0, help="kiosk visitors (real server)")
     parser.add_argument("--warmup-visitors", type=int, default=10)
+    parser.add_argument("--close-tab", type=int, default=0, help="visitors who close the tab")
+    parser.add_argument("--idle", type=float, default=120.0, help="seconds idle after them")
     add_option_argument(parser)
     args = parser.parse_args()
     if require_model() is None or not require_chromium():
@@ -71,6 +80,8 @@ def main() -> int:
         clip = write_clip(tmp / "two-faces.y4m", [faces[i // 45] for i in range(90)])
         if args.visitors:
             return kiosk_visitors(tmp, clip, args)
+        if args.close_tab:
+            return tab_closers(tmp, clip, args)
         with (
             streamlit_app(tmp / "streamlit.log", args.root, options=args.set) as server,
             sync_playwright() as p,
@@ -152,6 +163,72 @@ def kiosk_visitors(tmp: Path, clip: Path, args) -> int:
     growth_report(samples, args.warmup_visitors, "visitors")
     # Visitors that never reached a verdict made no engine: their memory says nothing.
     return 1 if problems > args.visitors // 10 else 0
+
+
+def threads(pid: int) -> int:
+    """The server's threads (the OS's count: Python's, MediaPipe's and WebRTC's alike)."""
+    try:
+        return len(os.listdir(f"/proc/{pid}/task"))
+    except FileNotFoundError:
+        return 0
+
+
+def tab_closers(tmp: Path, clip: Path, args) -> int:
+    """Visitors who start the camera, get a verdict and close the tab; then the server idles."""
+    from playwright.sync_api import sync_playwright
+
+    problems = 0
+    with (
+        streamlit_app(tmp / "streamlit.log", args.root, options=args.set) as server,
+        sync_playwright() as p,
+    ):
+        browser = launch_browser(p, clip)
+        healthy = (rss_mb(server.pid), threads(server.pid))
+        samples: list[tuple[int, float, None]] = []
+        counts: list[int] = []
+        t0 = time.monotonic()
+        for n in range(1, args.close_tab + 1):
+            page = new_page(browser)
+            try:
+                page.goto(f"{server.url}/mirror")
+                guess_first(page, "HAPPY", among="SURPRISED")
+                start_camera(page)
+                verdict_text(page, timeout_ms=30_000)
+            except Exception as error:  # one stuck visitor is a finding, not the end of the day
+                problems += 1
+                print(f"  visitor {n}: {type(error).__name__}", flush=True)
+            page.context.close()  # the tab goes, with no STOP: the server is not told
+            samples.append((n, rss_mb(server.pid), None))
+            counts.append(threads(server.pid))
+            if n % 10 == 0:
+                print(
+                    f"  {n:>4} visitors  {samples[-1][1]:6.1f} MB  {counts[-1]} threads  "
+                    f"({machine().split('load average ')[1].split(', C')[0]})",
+                    flush=True,
+                )
+        minutes = (time.monotonic() - t0) / 60
+        browser.close()
+        idle: list[tuple[float, float, int]] = []
+        t1 = time.monotonic()
+        while (elapsed := time.monotonic() - t1) < args.idle:
+            time.sleep(5)
+            idle.append((elapsed + 5, rss_mb(server.pid), threads(server.pid)))
+    print(f"visitors who closed the tab: {args.close_tab} in {minutes:.1f} min, pid {server.pid}")
+    print(f"stuck visitors: {problems}")
+    print(f"healthy, no visitor yet: {healthy[0]:6.1f} MB, {healthy[1]} threads")
+    growth_report(samples, args.warmup_visitors, "visitors")
+    settled = next((i for i, s in enumerate(samples) if s[0] >= args.warmup_visitors), 0)
+    level, level_threads = samples[settled][1], counts[settled]
+    for t, mb, n in idle[:: max(1, len(idle) // 6)] + idle[-1:]:
+        print(f"  idle {t:5.0f} s: {mb:6.1f} MB, {n} threads")
+    end, end_threads = idle[-1][1], idle[-1][2]
+    change = (end - level) / level * 100
+    print(
+        f"after {args.idle:.0f} s idle: {end:.1f} MB, {change:+.1f}% of the level after "
+        f"{samples[settled][0]} visitors ({level:.1f} MB; target within 10%); threads "
+        f"{end_threads} (then {level_threads}; {healthy[1]} before any visitor)"
+    )
+    return 1 if problems > args.close_tab // 10 or abs(change) > 10 else 0
 
 
 if __name__ == "__main__":

@@ -152,10 +152,14 @@ class CameraStream:
         with self._lock:
             self._open = True
 
-    def stop(self) -> None:
-        """Close the engine and forget everything it saw; frames pass unread until resume()."""
+    def stop(self, shut: bool = True) -> None:
+        """Close the engine and forget everything it saw; frames pass unread until resume().
+
+        shut=False (the connection ended by itself: the tab closed) leaves the gate as it is, so
+        a newer connection's next frame starts a new engine instead of passing unread.
+        """
         with self._lock:
-            self._open = False
+            self._open = self._open and not shut
             engine, self._engine = self._engine, None
             self._generation += 1
             self._latest = None

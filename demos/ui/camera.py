@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 import streamlit as st
@@ -46,6 +47,36 @@ def _allow_loopback_only_hosts() -> None:
     get_host_addresses._face_value = True  # type: ignore[attr-defined]
     get_host_addresses.__wrapped__ = original  # type: ignore[attr-defined]
     aioice.ice.get_host_addresses = get_host_addresses
+
+
+# aioice checks every ~5 s that the browser still answers and gives up after this many misses.
+# Its default, 6 (30 s), is for networks that lose packets; here the browser is on this same
+# computer, so 2 misses (~10 s) mean the tab was closed or the computer slept, and the visitor's
+# connection, threads and face engine go sooner (benchmarks/memory.py --close-tab).
+CONSENT_FAILURES = 2
+
+
+def _notice_a_closed_tab_sooner() -> None:
+    import aioice.ice
+
+    aioice.ice.CONSENT_FAILURES = min(aioice.ice.CONSENT_FAILURES, CONSENT_FAILURES)
+
+
+def _release_when_ended(mirror: CameraStream):
+    """What to do when the connection's video ends, however it ended: close the face engine.
+
+    STOP is also seen by the page (it stops the stream itself), but a visitor who closes the
+    tab, reloads or whose computer sleeps runs no page again: without this their engine, its
+    threads and memory stayed until the server stopped (the tab closed, nothing ran). It runs
+    on the event loop every visitor shares, so the closing happens on a thread of its own.
+    """
+
+    def ended() -> None:
+        threading.Thread(
+            target=mirror.stop, kwargs={"shut": False}, name="fv-camera-ended", daemon=True
+        ).start()
+
+    return ended
 
 
 def stream(key: str, model_path, caption) -> CameraStream:
@@ -120,6 +151,7 @@ def live_camera(key: str, mirror: CameraStream, wanted: bool | None = None) -> b
     from streamlit_webrtc import WebRtcMode, webrtc_streamer
 
     _allow_loopback_only_hosts()
+    _notice_a_closed_tab_sooner()
 
     def callback(frame: av.VideoFrame) -> av.VideoFrame:
         # Runs in the video thread: no st.* here, and the frame never leaves this function.
@@ -137,6 +169,7 @@ def live_camera(key: str, mirror: CameraStream, wanted: bool | None = None) -> b
             rtc_configuration=RTC_CONFIGURATION,
             media_stream_constraints=MEDIA_CONSTRAINTS,
             video_frame_callback=callback,
+            on_video_ended=_release_when_ended(mirror),
             async_processing=True,
             translations=translations(),
             desired_playing_state=wanted,
