@@ -18,6 +18,14 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that takes the face model (directly or through another fixture) is a model
+    test: `-m "not model"` deselects it instead of letting it skip."""
+    for item in items:
+        if {"model_path", "with_model"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
+
+
 def need(ok: bool, what: str) -> None:
     """Skip when a real part is missing on a developer machine; fail in CI (CI=true)."""
     if ok:
@@ -115,6 +123,16 @@ def webrtc(monkeypatch):
     fake = FakeWebRtc()
     monkeypatch.setattr(streamlit_webrtc, "webrtc_streamer", fake)
     return fake
+
+
+@pytest.fixture(scope="module")
+def app_url(model_path, tmp_path_factory):
+    """The real app (python -m demos.serve) on a free loopback port, one per test module."""
+    from support.live_app import streamlit_server
+
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    with streamlit_server({"FACE_VALUE_MODEL": str(model_path)}, log) as server:
+        yield server.url
 
 
 @pytest.fixture

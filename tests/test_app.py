@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from demos.engine import model_file
 from demos.engine.camera_stream import CameraStream
@@ -13,57 +11,19 @@ from demos.engine.measure import KEYS
 from demos.ui.content import t
 from support.faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
 
-from .conftest import ROOT
+from .apptest import guess, open_app, take_photo, texts, verdict
 from .privacy import image_like
-
-APP = str(ROOT / "app.py")
-
-
-def page(path: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    if path != "demos/welcome.py":
-        at.switch_page(path).run()
-    return at
-
-
-def take_photo(at: AppTest, bgr: np.ndarray | None = None) -> None:
-    """Switch on "Take a photo instead" on the current page and take one (a JPEG)."""
-    page_name = at.session_state["shell.page"].replace("-", "_") or "welcome"
-    at.toggle(key=f"{page_name}.photo").set_value(True).run()
-    _, jpeg = cv2.imencode(".jpg", letterbox(astronaut_face_bgr() if bgr is None else bgr))
-    at.get("camera_input")[0].set_value(("me.jpg", jpeg.tobytes(), "image/jpeg"))
-    at.run()
-
-
-def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [h.value for h in at.get("html")]
-    parts += [
-        e.value
-        for kind in ("info", "warning", "error", "success", "caption", "header", "subheader")
-        for e in at.get(kind)
-    ]
-    parts += [p.proto.text for p in at.get("progress")]
-    return "\n".join(str(p) for p in parts)
-
-
-def guess(at: AppTest, key: str, value: str) -> AppTest:
-    """Give a page's guess first: its answer stays hidden until then."""
-    return at.radio(key=key).set_value(value).run()
-
-
-def verdict(at: AppTest) -> str:
-    return " ".join(h.value for h in at.get("html") if 'data-testid="fv-verdict"' in h.value)
 
 
 def test_welcome_leads_to_the_mirror():
-    at = page("demos/welcome.py")
+    at = open_app("demos/welcome.py")
     assert not at.exception
     assert "Can a machine read your feelings?" in texts(at)
     assert any("mirror" in str(link.proto.page) for link in at.get("page_link"))
 
 
 def test_the_camera_uses_an_explicit_empty_ice_server_list(webrtc, with_model):
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     assert not at.exception
     assert webrtc.calls[-1]["rtc_configuration"] == {"iceServers": []}
     assert webrtc.calls[-1]["media_stream_constraints"]["audio"] is False
@@ -71,7 +31,7 @@ def test_the_camera_uses_an_explicit_empty_ice_server_list(webrtc, with_model):
 
 @pytest.mark.model
 def test_a_real_smiling_face_fed_to_the_callback_shows_the_verdict(webrtc, with_model):
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     guess(at, "mirror.guess", "happy")
     out = webrtc.feed(astronaut_face_bgr())
     assert out.shape == (480, 640, 3)
@@ -83,7 +43,7 @@ def test_a_real_smiling_face_fed_to_the_callback_shows_the_verdict(webrtc, with_
 
 @pytest.mark.model
 def test_a_resting_face_does_not_read_happy(webrtc, with_model):
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     guess(at, "mirror.guess", "happy")
     webrtc.feed(grace_hopper_bgr())
     at.run()
@@ -92,7 +52,7 @@ def test_a_resting_face_does_not_read_happy(webrtc, with_model):
 
 @pytest.mark.model
 def test_no_face_gets_a_kind_message(webrtc, with_model):
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     webrtc.feed(np.zeros((480, 640, 3), np.uint8))
     at.run()
     assert "No face found yet" in texts(at)
@@ -103,7 +63,7 @@ def test_two_faces_get_a_reading_each_left_to_right(webrtc, with_model):
     scene = np.full((480, 960, 3), 40, np.uint8)
     scene[:, :480] = letterbox(grace_hopper_bgr(), 480, 480)
     scene[120:480, 600:960] = letterbox(astronaut_face_bgr(), 360, 360)
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     guess(at, "mirror.guess", "happy")
     webrtc.feed(scene)
     at.run()
@@ -117,7 +77,7 @@ def test_two_faces_get_a_reading_each_left_to_right(webrtc, with_model):
 
 @pytest.mark.model
 def test_a_broken_frame_gets_a_message_and_the_next_good_frame_reads_again(webrtc, with_model):
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     guess(at, "mirror.guess", "happy")
     live: CameraStream = at.session_state["mirror.live"]
     live.on_frame(np.full((480, 640, 3), np.nan, np.float32))
@@ -130,7 +90,7 @@ def test_a_broken_frame_gets_a_message_and_the_next_good_frame_reads_again(webrt
 
 @pytest.mark.model
 def test_nothing_image_like_is_kept_in_session_state(webrtc, with_model):
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     webrtc.feed(astronaut_face_bgr())
     at.run()
     state = at.session_state.to_dict()
@@ -140,7 +100,7 @@ def test_nothing_image_like_is_kept_in_session_state(webrtc, with_model):
 
 @pytest.mark.model
 def test_stopping_the_camera_forgets_the_last_reading(webrtc, with_model):
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     webrtc.feed(astronaut_face_bgr())
     webrtc.playing = False
     at.run()
@@ -150,14 +110,14 @@ def test_stopping_the_camera_forgets_the_last_reading(webrtc, with_model):
 
 def test_a_webrtc_failure_keeps_the_page_and_offers_a_photo(webrtc, with_model):
     webrtc.fail = True
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     assert not at.exception
     assert "No camera was found" in texts(at)
     assert at.toggle(key="mirror.photo").label.startswith("Camera not working?")
 
 
 def test_the_photo_camera_opens_only_after_it_is_switched_on(webrtc, with_model):
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     assert len(at.get("camera_input")) == 0
     at.toggle(key="mirror.photo").set_value(True).run()
     assert len(at.get("camera_input")) == 1
@@ -166,7 +126,7 @@ def test_the_photo_camera_opens_only_after_it_is_switched_on(webrtc, with_model)
 @pytest.mark.model
 def test_a_photo_goes_through_the_same_engine(webrtc, with_model):
     webrtc.playing = False
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     guess(at, "mirror.guess", "happy")
     take_photo(at)
     assert not at.exception
@@ -175,7 +135,7 @@ def test_a_photo_goes_through_the_same_engine(webrtc, with_model):
 
 def test_a_broken_photo_gets_a_kind_message(webrtc, with_model):
     webrtc.playing = False
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     at.toggle(key="mirror.photo").set_value(True).run()
     at.get("camera_input")[0].set_value(("me.jpg", b"\xff\xd8 not really a jpeg", "image/jpeg"))
     at.run()
@@ -185,7 +145,7 @@ def test_a_broken_photo_gets_a_kind_message(webrtc, with_model):
 
 def test_a_missing_model_shows_the_download_panel_not_a_traceback(monkeypatch, tmp_path, webrtc):
     monkeypatch.setenv("FACE_VALUE_MODEL", str(tmp_path / "face_landmarker.task"))
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     assert not at.exception
     assert "One file is missing" in texts(at)
     assert any("Download the face model" in b.label for b in at.button)
@@ -196,7 +156,7 @@ def test_a_corrupt_model_is_refused_with_what_to_do(monkeypatch, tmp_path, webrt
     bad = tmp_path / "face_landmarker.task"
     bad.write_bytes(b"\0" * model_file.MODEL_SIZE)
     monkeypatch.setenv("FACE_VALUE_MODEL", str(bad))
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     assert not at.exception
     assert "not the right one" in texts(at)
 
@@ -208,7 +168,7 @@ def test_the_download_button_fetches_checks_and_unlocks_the_mirror(
     dest = tmp_path / "face_landmarker.task"
     monkeypatch.setenv("FACE_VALUE_MODEL", str(dest))
     monkeypatch.setenv("FACE_VALUE_MODEL_URL", f"{model_server}/good")
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     next(b for b in at.button if "Download" in b.label).click().run()
     assert not at.exception
     assert model_file.check(dest).ready
@@ -219,7 +179,7 @@ def test_the_download_button_fetches_checks_and_unlocks_the_mirror(
 def test_a_failed_download_says_why_and_leaves_nothing(monkeypatch, tmp_path, webrtc):
     monkeypatch.setenv("FACE_VALUE_MODEL", str(tmp_path / "face_landmarker.task"))
     monkeypatch.setenv("FACE_VALUE_MODEL_URL", "http://127.0.0.1:9/none")
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     next(b for b in at.button if "Download" in b.label).click().run()
     assert not at.exception
     assert "could not be reached" in texts(at)
@@ -230,7 +190,7 @@ def test_a_failed_download_says_why_and_leaves_nothing(monkeypatch, tmp_path, we
 def test_a_face_far_from_the_camera_is_read_with_a_come_closer_message(webrtc, with_model):
     from support.faces import astronaut_bgr
 
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     guess(at, "mirror.guess", "happy")
     webrtc.feed(astronaut_bgr())  # the whole portrait: the face is about an eighth of the width
     at.run()
@@ -242,7 +202,7 @@ def test_a_face_far_from_the_camera_is_read_with_a_come_closer_message(webrtc, w
 def test_fake_it_with_the_camera_ticks_happy_for_the_smiling_astronaut(
     webrtc, with_model, fake_clock
 ):
-    at = page("demos/fake_it.py")
+    at = open_app("demos/fake_it.py")
     assert webrtc.calls[-1]["rtc_configuration"] == {"iceServers": []}
     webrtc.feed(astronaut_face_bgr())
     at.button(key="fake_it.start").click().run()
@@ -256,7 +216,7 @@ def test_fake_it_with_the_camera_ticks_happy_for_the_smiling_astronaut(
 
 @pytest.mark.model
 def test_the_robustness_lab_changes_the_camera_picture_before_the_engine(webrtc, with_model):
-    at = page("demos/robustness.py")
+    at = open_app("demos/robustness.py")
     guess(at, "robustness.guess", "distance")  # the sliders wait for a guess
     webrtc.feed(astronaut_face_bgr())
     at.run()
@@ -270,7 +230,7 @@ def test_the_robustness_lab_changes_the_camera_picture_before_the_engine(webrtc,
 
 @pytest.mark.model
 def test_leaving_the_mirror_stops_its_engine_and_forgets_the_reading(webrtc, with_model):
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     webrtc.feed(astronaut_face_bgr())
     live: CameraStream = at.session_state["mirror.live"]
     assert live.snapshot().analysis is not None
@@ -307,7 +267,7 @@ def test_a_frame_read_while_stop_comes_is_not_published(with_model):
 def test_your_neutral_captures_three_seconds_of_the_camera_as_numbers(webrtc, with_model):
     from support.faces import grace_hopper_bgr
 
-    at = page("demos/your_neutral.py")
+    at = open_app("demos/your_neutral.py")
     guess(at, "your_neutral.guess", "neutral")
     at.button(key="your_neutral.capture").click().run()
     assert "Stay relaxed" in texts(at)
@@ -337,7 +297,7 @@ def test_a_face_engine_that_cannot_start_gets_a_kind_message(webrtc, with_model,
         raise TrackerError("libEGL.so.1: cannot open shared object file")
 
     monkeypatch.setattr(live_module, "FaceEngine", broken)  # e.g. GL libraries missing
-    at = page(path)
+    at = open_app(path)
     out = webrtc.feed(astronaut_face_bgr())
     at.run()
     assert not at.exception

@@ -32,13 +32,6 @@ LOOPBACK = {"127.0.0.1", "localhost"}
 
 
 @pytest.fixture(scope="module")
-def app_url(model_path, tmp_path_factory):
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with streamlit_server({"FACE_VALUE_MODEL": str(model_path)}, log) as server:
-        yield server.url
-
-
-@pytest.fixture(scope="module")
 def clips(tmp_path_factory):
     folder = tmp_path_factory.mktemp("camera")
     return {

@@ -18,20 +18,12 @@ from support.live_app import (
     open_chromium,
     shoot,
     start_camera,
-    streamlit_server,
     verdict_text,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 FAKE_UI = "--use-fake-ui-for-media-stream"  # says yes to every camera request
 FAKE_DEVICE = "--use-fake-device-for-media-stream"
-
-
-@pytest.fixture(scope="module")
-def app_url(model_path, tmp_path_factory):
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with streamlit_server({"FACE_VALUE_MODEL": str(model_path)}, log) as server:
-        yield server.url
 
 
 @pytest.fixture(scope="module")

@@ -6,17 +6,10 @@ import pytest
 
 from demos.ui.content import t
 from demos.ui.face_sliders import GROUPS
-from support.live_app import chromium_args, open_chromium, streamlit_server
+from support.live_app import chromium_args, open_chromium
 
 pytestmark = [pytest.mark.browser]
 LAST = GROUPS["group_mouth"][-1]  # the bottom slider of the long column
-
-
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    with streamlit_server({}, log) as server:
-        yield server.url
 
 
 @pytest.fixture

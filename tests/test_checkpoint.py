@@ -23,20 +23,12 @@ from demos.ui import content
 from demos.ui.content import t
 from demos.ui.drivers import GUESSES
 
-from .test_app import APP, texts
-
-
-def open_page(path: str, lang: str | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if lang:
-        at.query_params["lang"] = lang
-    at.run()
-    return at.switch_page(path).run()
+from .apptest import open_app, texts
 
 
 def guessed(n: int = 50, lang: str | None = None) -> AppTest:
     """The Checkpoint with a guess given, so the answer shows."""
-    at = open_page("demos/checkpoint.py", lang)
+    at = open_app("demos/checkpoint.py", lang=lang)
     at.radio(key=GUESS).set_value(n).run()
     assert not at.exception
     return at
@@ -97,7 +89,7 @@ def rates(threshold: Fraction) -> str:
 
 
 def test_the_checkpoint_hides_the_headline_until_a_guess():
-    at = open_page("demos/checkpoint.py")
+    at = open_app("demos/checkpoint.py")
     assert not at.exception
     assert at.radio(key=GUESS).value is None
     assert [str(o) for o in at.radio(key=GUESS).options] == [f"{n:,}" for n in GUESSES]
@@ -134,7 +126,7 @@ def test_the_guess_stays_beside_the_answer_while_the_dial_moves():
 
 
 def test_what_this_showed_appears_only_after_the_guess():
-    at = open_page("demos/checkpoint.py")
+    at = open_app("demos/checkpoint.py")
     showed = t("path.showed", takeaway=t("path.takeaway.checkpoint"))
     assert showed not in texts(at)
     at.radio(key=GUESS).set_value(1).run()
@@ -268,7 +260,7 @@ def test_the_two_groups_cap_is_said_out_loud():
 
 
 def test_prisons_and_borders_moved_to_learn_more_with_their_citations():
-    at = open_page("demos/learn_more.py")
+    at = open_app("demos/learn_more.py")
     assert not at.exception
     page = texts(at)
     checkpoint = texts(guessed())
@@ -285,7 +277,7 @@ def test_prisons_and_borders_moved_to_learn_more_with_their_citations():
 
 
 def test_learn_more_lists_every_reference_with_its_full_citation():
-    at = open_page("demos/learn_more.py")
+    at = open_app("demos/learn_more.py")
     assert not at.exception
     page = texts(at)
     for ref in content.references("en").values():

@@ -12,12 +12,7 @@ from demos.same_face import FACES, SCENES
 from demos.ui import content, panels
 from demos.ui.scenes import scene_keys, scene_text
 
-from .test_app import APP, texts, verdict
-
-
-def open_page(path: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    return at.switch_page(path).run()
+from .apptest import open_app, texts, verdict
 
 
 def image_url(at: AppTest) -> str:
@@ -30,7 +25,7 @@ def bar(at: AppTest, key: str) -> str:
 
 
 def test_each_slider_changes_its_movement_and_the_drawing():
-    at = open_page("demos/build_a_face.py")
+    at = open_app("demos/build_a_face.py")
     still_url = image_url(at)
     for key in KEYS:
         at.slider(key=f"build_a_face.move.{key}").set_value(1.0).run()
@@ -43,7 +38,7 @@ def test_each_slider_changes_its_movement_and_the_drawing():
 
 @pytest.mark.parametrize("recipe", RECIPES, ids=lambda r: r.label)
 def test_the_drawn_face_verdict_is_classify_of_the_same_movements(recipe):
-    at = open_page("demos/build_a_face.py")
+    at = open_app("demos/build_a_face.py")
     values = {k: 0.8 for k in recipe.needs}
     for key, value in values.items():
         at.slider(key=f"build_a_face.move.{key}").set_value(value)
@@ -56,7 +51,7 @@ def test_the_drawn_face_verdict_is_classify_of_the_same_movements(recipe):
 def test_each_challenge_is_reached_with_the_sliders_and_reveals_its_recipe(recipe):
     # The recipes are calibrated on photos (benchmarks/accuracy.py); every label must
     # still be reachable by moving the drawn face's sliders to its recipe's movements.
-    at = open_page("demos/build_a_face.py")
+    at = open_app("demos/build_a_face.py")
     at.selectbox(key="build_a_face.goal").set_value(recipe.label).run()
     assert "Not yet" in texts(at)
     for key in recipe.needs:
@@ -68,7 +63,7 @@ def test_each_challenge_is_reached_with_the_sliders_and_reveals_its_recipe(recip
 
 
 def test_relax_sets_every_slider_back_to_zero():
-    at = open_page("demos/build_a_face.py")
+    at = open_app("demos/build_a_face.py")
     at.slider(key="build_a_face.move.jaw_drop").set_value(0.7).run()
     at.button(key="build_a_face.reset").click().run()
     assert all(at.slider(key=f"build_a_face.move.{k}").value == 0.0 for k in KEYS)
@@ -86,7 +81,7 @@ def test_every_scene_has_its_words_and_cites_a_reference():
 
 
 def test_a_whole_scene_is_played_and_the_machine_says_the_same_for_every_story():
-    at = open_page("demos/same_face.py")
+    at = open_app("demos/same_face.py")
     scene = scene_text(SCENES[0], "en")
     at.radio(key=f"same_face.{SCENES[0]}.face").set_value(scene.choices[-1]).run()  # face alone
     at.button(key=f"same_face.{SCENES[0]}.reveal").click().run()
@@ -104,7 +99,7 @@ def test_a_whole_scene_is_played_and_the_machine_says_the_same_for_every_story()
 
 
 def test_start_again_forgets_every_answer():
-    at = open_page("demos/same_face.py")
+    at = open_app("demos/same_face.py")
     scene = scene_text(SCENES[0], "en")
     at.radio(key=f"same_face.{SCENES[0]}.face").set_value(scene.choices[0]).run()
     for n in range(1, len(scene.stories) + 1):
@@ -121,13 +116,13 @@ def test_start_again_forgets_every_answer():
 
 def test_the_mirror_offers_a_drawn_face_instead(monkeypatch, tmp_path):
     monkeypatch.setenv("FACE_VALUE_MODEL", str(tmp_path / "none.task"))
-    at = open_page("demos/mirror.py")  # even with no model (and so no camera) at all
+    at = open_app("demos/mirror.py")  # even with no model (and so no camera) at all
     links = [str(link.proto.page) for link in at.get("page_link")]
     assert any("build_a_face" in link or "build-a-face" in link for link in links), links
 
 
 def test_fake_it_with_the_drawn_face_ticks_happy_when_held(fake_clock):
-    at = open_page("demos/fake_it.py")
+    at = open_app("demos/fake_it.py")
     at.toggle(key="fake_it.drawn").set_value(True).run()
     at.button(key="fake_it.start").click().run()
     at.slider(key="fake_it.move.lip_corner_pull").set_value(0.9).run()
@@ -139,7 +134,7 @@ def test_fake_it_with_the_drawn_face_ticks_happy_when_held(fake_clock):
 
 
 def test_fake_it_can_be_won_with_the_drawn_face(fake_clock):
-    at = open_page("demos/fake_it.py")
+    at = open_app("demos/fake_it.py")
     at.toggle(key="fake_it.drawn").set_value(True).run()
     at.button(key="fake_it.start").click().run()
     for recipe in RECIPES[:GOAL]:
@@ -159,7 +154,7 @@ def test_wink_or_blink_stories_say_what_the_machine_cannot(monkeypatch, tmp_path
     from demos.ui.winks import choices, situations
 
     monkeypatch.setenv("FACE_VALUE_MODEL", str(tmp_path / "none.task"))
-    at = open_page("demos/wink_or_blink.py")  # the stories work even with no camera or model
+    at = open_app("demos/wink_or_blink.py")  # the stories work even with no camera or model
     assert not at.exception
     first = next(iter(situations("en").values()))
     at.radio(key=f"wink_or_blink.{first.key}").set_value(choices("en")[3]).run()
@@ -177,7 +172,7 @@ def test_every_wink_story_has_a_face_and_a_valid_answer():
 
 
 def test_the_drawn_face_has_a_text_alternative_that_names_its_movements():
-    at = open_page("demos/build_a_face.py")
+    at = open_app("demos/build_a_face.py")
     assert "nothing moving" in at.get("image")[0].proto.imgs[0].alt
     at.slider(key="build_a_face.move.lip_corner_pull").set_value(0.9).run()
     alt = at.get("image")[0].proto.imgs[0].alt
@@ -185,7 +180,7 @@ def test_the_drawn_face_has_a_text_alternative_that_names_its_movements():
 
 
 def test_your_neutral_with_a_drawn_resting_frown_reads_neutral_against_itself():
-    at = open_page("demos/your_neutral.py")
+    at = open_app("demos/your_neutral.py")
     at.toggle(key="your_neutral.drawn").set_value(True).run()
     at.radio(key="your_neutral.guess").set_value("neutral").run()
     for key, value in {"brow_lower": 0.7, "lid_tighten": 0.6, "lip_press": 0.5}.items():

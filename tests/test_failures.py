@@ -27,8 +27,8 @@ from demos.ui import panels
 from demos.ui.content import t
 from support.faces import astronaut_bgr, astronaut_face_bgr, grace_hopper_bgr, letterbox
 
+from .apptest import APP, texts, verdict
 from .conftest import ROOT
-from .test_app import APP, texts, verdict
 
 pytestmark = pytest.mark.model
 

@@ -19,8 +19,8 @@ from demos.ui.scenes import scene_text
 from demos.ui.winks import choices, situations
 from support.faces import astronaut_face_bgr
 
+from .apptest import APP, texts, verdict
 from .conftest import ROOT
-from .test_app import APP, texts, verdict
 
 
 def open_page(page: str) -> AppTest:

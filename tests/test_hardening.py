@@ -24,8 +24,8 @@ from demos.ui.content import t
 from support.faces import big_png, bomb_jpeg
 from support.live_app import streamlit_server, ws_handshake
 
+from .apptest import APP, open_app, start_visit, texts, verdict
 from .conftest import ROOT
-from .test_app import APP, page, texts, verdict
 
 
 def run_python(code: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -74,7 +74,7 @@ def test_a_tiny_photo_gets_the_photo_message_not_the_cameras(webrtc, with_model)
     assert decode_photo(big_png(20)) == FrameProblem("too_small")
     _, tiny = cv2.imencode(".jpg", np.full((1, 1, 3), 99, np.uint8))
     webrtc.playing = False
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     at.toggle(key="mirror.photo").set_value(True).run()
     at.get("camera_input")[0].set_value(("me.jpg", tiny.tobytes(), "image/jpeg")).run()
     assert not at.exception
@@ -103,7 +103,7 @@ def test_under_the_launcher_opencv_refuses_huge_images_itself():
 
 def test_the_bomb_in_take_a_photo_gets_the_kind_message(webrtc, with_model):
     webrtc.playing = False
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     at.toggle(key="mirror.photo").set_value(True).run()
     at.get("camera_input")[0].set_value(("me.jpg", bomb_jpeg(), "image/jpeg")).run()
     assert not at.exception
@@ -294,7 +294,7 @@ def test_an_unwritable_cache_gives_a_plain_message_and_status_1(model_path, tmp_
 def test_the_download_into_an_unwritable_folder_says_so_in_the_app(monkeypatch, tmp_path, webrtc):
     # Root may write anywhere but in /proc: a folder there cannot be made, even by root.
     monkeypatch.setenv("FACE_VALUE_MODEL", f"/proc/face-value-test/{model_file.MODEL_FILENAME}")
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     [download] = [b for b in at.button if b.label == t("model.download")]
     download.click().run()
     assert not at.exception
@@ -321,7 +321,7 @@ def test_the_kiosk_drawn_face_and_its_choice_agree_from_the_first_frame(fake_clo
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["mode"] = "kiosk"
     at.run()
-    at.button[0].click().run()  # touch to start
+    start_visit(at)
     [drawn] = [b for b in at.button if b.label == t("kiosk.without_camera")]
     drawn.click().run()
     [choice] = [r for r in at.radio if r.label == t("kiosk.drawn_pick")]

@@ -13,20 +13,10 @@ from demos.engine.camera_stream import CameraStream
 from support.faces import astronaut_face_bgr, letterbox
 from support.fake_webrtc import FakeWebRtc
 
+from .apptest import APP, session_values, take_photo
 from .privacy import image_like
-from .test_app import APP, take_photo
 
 pytestmark = pytest.mark.model
-
-
-def session_values(at: AppTest) -> dict:
-    """Everything the session holds: user keys, widget values (also unkeyed ones) and raw state."""
-    state = at._session_state._state  # AppTest exposes only the filtered view publicly
-    return {
-        "user": dict(state._new_session_state),
-        "old": dict(state._old_state),
-        "widgets": {k: w for k, w in state._new_widget_state.states.items()},
-    }
 
 
 def walk_every_page(at: AppTest, webrtc: FakeWebRtc) -> list[str]:

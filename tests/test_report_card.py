@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 from benchmarks.accuracy import COLUMNS, HUMAN_TO_MACHINE, markdown_matrix
 from demos.ui import content, report_card
 
+from .apptest import APP, texts
 from .conftest import ROOT
-from .test_app import APP, texts
 
 README = ROOT / "README.md"
 

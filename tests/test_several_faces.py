@@ -89,9 +89,9 @@ def _readings_html(at) -> str:
 def test_the_mirror_page_writes_one_line_per_person_left_to_right(webrtc, with_model):
     from demos.ui.content import t
 
-    from .test_app import page
+    from .apptest import open_app
 
-    at = page("demos/mirror.py")
+    at = open_app("demos/mirror.py")
     at.session_state["mirror.guess"] = "happy"  # the verdicts show after a guess
     webrtc.feed(faces.three_faces_bgr(), times=4)
     at.run()
@@ -111,10 +111,10 @@ def test_the_mirror_page_writes_one_line_per_person_left_to_right(webrtc, with_m
 def test_the_kiosk_mirror_reads_three_people_at_the_same_moment(webrtc, with_model, fake_clock):
     from demos.ui.content import t
 
-    from .test_modes import app, click
+    from .apptest import click, open_app, start_visit
 
-    at = app(mode="kiosk")
-    click(at, t("kiosk.touch_to_start"))
+    at = open_app(mode="kiosk")
+    start_visit(at)
     click(at, t("kiosk.with_camera"))
     webrtc.feed(faces.three_faces_bgr(), times=4)
     at.run()
