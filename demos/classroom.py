@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from demos.ui import handout, links, mode, prose
+from demos.ui import beliefs, handout, links, mode, prose
 from demos.ui.content import render_citations, t
-from demos.ui.lesson import LESSON, STEP, current, guide, kit, lessons, question_list
+from demos.ui.lesson import BELIEFS, LESSON, STEP, current, guide, kit, lessons, question_list
 
 URL_PATH = "classroom"
 ORDER = 100
@@ -78,6 +78,10 @@ def render() -> None:
         st.caption(g["key_note"])
         if step.then_break:
             st.markdown(f"**{g['then_break'].format(n=step.then_break)}**")
+        if step.key in BELIEFS:
+            # The show of hands: typed here, drawn as bars (kept in this session only).
+            with st.container(border=True, key="fv_beliefs_class"):
+                beliefs.class_counts(BELIEFS[step.key])
         texts += [step.goal, step.activity, *step.questions]
         back, forward = st.columns(2)
         back.button(

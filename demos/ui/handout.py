@@ -16,6 +16,7 @@ from demos.engine.base_rates import Screening, icon_counts, screen, whole
 from demos.engine.drawn_face import draw_face
 from demos.engine.scene_faces import FACES
 
+from . import beliefs
 from .content import cited, locale, number, percent, references, render_citations, t, using
 from .lesson import Step, guide, kit, lessons
 from .scenes import scene_keys, scene_text
@@ -38,6 +39,7 @@ h1 { font-size: 20pt; } h2 { font-size: 15pt; margin-top: 1.6rem; } h3 { font-si
 table { border-collapse: collapse; margin: .6rem 0; }
 td, th { border: 1px solid #555; padding: .3rem .6rem; text-align: left; vertical-align: top; }
 .write td { height: 3.2rem; min-width: 9rem; }
+.statements td { padding: .6rem; } .statements td + td { white-space: nowrap; }
 .grid td { width: 1.1cm; height: 1.1cm; padding: 0; }
 .keep { break-inside: avoid; }
 .faces { display: flex; flex-wrap: wrap; gap: .6rem; break-inside: avoid; }
@@ -256,6 +258,7 @@ def _student_pages(k: dict, texts: list[str]) -> list[str]:
         ),
         "</section>",
     ]
+    parts += _statements()
     answers = exit_answers()
     parts += [
         f'<section class="page"><h2>{escape(ticket["title"])}</h2>',
@@ -271,6 +274,42 @@ def _student_pages(k: dict, texts: list[str]) -> list[str]:
         "</section>",
     ]
     return parts
+
+
+def _statements() -> list[str]:
+    """The five statements as a pupil's page: one box to tick before, and one after."""
+    boxes = " ".join(f"☐ {escape(beliefs.label(a))}" for a in beliefs.ANSWERS)
+    head = [t("beliefs.statement_head"), t("beliefs.before"), t("beliefs.after")]
+    rows = "".join(
+        f"<tr><td>{n}. {escape(beliefs.statement(s.key))}</td><td>{boxes}</td><td>{boxes}</td></tr>"
+        for n, s in enumerate(beliefs.STATEMENTS, start=1)
+    )
+    return [
+        f'<section class="page"><h2>{escape(t("beliefs.handout_title"))}</h2>',
+        _p(t("beliefs.handout_help")),
+        '<table class="statements"><tr>'
+        + "".join(f"<th>{escape(h)}</th>" for h in head)
+        + f"</tr>{rows}</table>",
+        "</section>",
+    ]
+
+
+def _statements_key(texts: list[str]) -> list[str]:
+    """For the teacher: what the evidence says about each statement, and how to say it."""
+    items = []
+    for s in beliefs.STATEMENTS:
+        line = beliefs.evidence(s.key)
+        texts.append(line)
+        lean = t("beliefs.mixed" if s.mixed else "beliefs.clear")
+        items.append(
+            f"<li><strong>{escape(beliefs.statement(s.key))}</strong> "
+            f"{escape(render_citations(line))} <em>{escape(lean)}</em></li>"
+        )
+    return [
+        f"<h3>{escape(t('beliefs.key_title'))}</h3>",
+        _p(t("beliefs.key_help")),
+        "<ol>" + "".join(items) + "</ol>",
+    ]
 
 
 def _answer_key(k: dict, texts: list[str]) -> list[str]:
@@ -292,6 +331,7 @@ def _answer_key(k: dict, texts: list[str]) -> list[str]:
         _p(unplugged["paper_key"].format(**paper_marks())),
         f"<h3>{escape(k['extension']['maths_title'])}</h3>",
         _p(k["extension"]["maths_key"].format(**extension_answers())),
+        *_statements_key(texts),
         "</section>",
     ]
 

@@ -13,6 +13,9 @@ from .content import load_toml, locale, render_citations, t
 
 LESSON = "classroom.lesson"  # "short" (45 minutes) or "long" (90 minutes)
 STEP = "classroom.step"  # index of the current step in that lesson
+# The steps where the class answers the five statements by a show of hands (demos/ui/beliefs.py):
+# the warm-up finds out what the class believes, the wrap-up asks again.
+BELIEFS = {"warm_up": "before", "wrap_up": "after"}
 
 
 @dataclass(frozen=True)
