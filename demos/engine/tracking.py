@@ -82,6 +82,9 @@ class Tracker:
         # the thread that happened to trigger the collection, e.g. a Streamlit worker after
         # a tab was closed. Closing on a thread of its own avoids that.
         self._finalizer = weakref.finalize(self, _close_elsewhere, self._landmarker)
+        # Not at exit: the process is ending anyway, and a thread started then fails noisily
+        # (the server's one photo engine lives until then).
+        self._finalizer.atexit = False
         self._lock = threading.Lock()
         self._last_ms = -1
         self._tracked = 0  # faces found in the last frame (VIDEO mode)
