@@ -168,6 +168,13 @@ def test_the_walk_visits_every_page_in_the_navigation(walk):
     ]
 
 
+def test_the_walk_answers_the_before_and_after_statements_wherever_they_are_asked(walk):
+    # Answered on the welcome page, at the last step and on the kiosk: the file, log and
+    # network checks of the same walk cover the answers (they live in the session only).
+    answered = [p["path"] for p in walk["pages"] if p.get("beliefs")]
+    assert answered == ["/", "/learn-more", "/kiosk"]
+
+
 def test_the_live_camera_works_with_no_network_at_all(walk):
     cameras = [p for p in walk["pages"] if p["camera"]]
     assert cameras, "no page with a camera was walked"

@@ -12,6 +12,7 @@ import argparse
 import ipaddress
 import json
 import os
+import re
 import subprocess
 import threading
 from pathlib import Path
@@ -165,6 +166,9 @@ def walk(
                     page.wait_for_function(
                         "(window.__fvTracks || []).every(t => t.readyState === 'ended')"
                     )
+                # Answers to the before/after statements: given here, so the file and log checks
+                # around the walk cover them too (they must live in the session only).
+                visit["beliefs"] = answer_statements(page, info.name)
                 report["pages"].append(visit)
                 report["ice"] += page.evaluate("window.__fvIce || []")
                 page.evaluate("window.__fvIce = []")
@@ -177,6 +181,28 @@ def walk(
         report["sockets"] = sorted(watch.seen)
         report["socket_samples"] = watch.samples
     return report
+
+
+def answer_statements(page, name: str) -> bool:
+    """Where a page asks the before/after statements, answer one as a learner would."""
+    from demos.ui import beliefs
+    from demos.ui.content import t
+
+    if name in ("welcome", "learn_more"):
+        first = f"1. {beliefs.statement(beliefs.STATEMENTS[0].key)}"
+        group = page.get_by_role("radiogroup", name=first)
+        agree = re.compile(rf"^{re.escape(t('beliefs.answer.agree'))}$")
+        group.locator("label").filter(has_text=agree).click()
+        group.locator("input:checked").wait_for(state="attached")
+        if name == "learn_more":  # the answer is shown beside the one from the start
+            page.get_by_role("heading", name=t("beliefs.compare_title")).wait_for()
+        return True
+    if name == "kiosk":
+        page.get_by_role("button", name=t("kiosk.touch_to_start")).click()
+        page.get_by_role("button", name=t("beliefs.answer.agree"), exact=True).click()
+        page.get_by_role("heading", name=t("kiosk.notice_title")).wait_for()
+        return True
+    return False
 
 
 def knock_from_elsewhere(ctx, url: str) -> dict[str, object]:
