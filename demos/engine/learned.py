@@ -77,17 +77,23 @@ def to_gray(frame: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
 
 
-def crop(gray: np.ndarray, box: tuple[int, int, int]) -> np.ndarray:
-    """The square box out of a gray image, SIDE x SIDE; outside the image, the edge repeats."""
+def crop(image: np.ndarray, box: tuple[int, int, int]) -> np.ndarray:
+    """The square box out of an image, SIDE x SIDE; outside the image, the edge repeats.
+
+    Only the box is copied and scaled (not the frame): this runs on every camera frame.
+    """
     x0, y0, side = box
-    h, w = gray.shape[:2]
-    pad = max(0, -x0, -y0, x0 + side - w, y0 + side - h)
-    if pad:
-        gray = cv2.copyMakeBorder(gray, pad, pad, pad, pad, cv2.BORDER_REPLICATE)
-        x0, y0 = x0 + pad, y0 + pad
-    square = gray[y0 : y0 + side, x0 : x0 + side]
+    h, w = image.shape[:2]
+    # The part of the box inside the image (at least one pixel, even for a box outside it).
+    xa, ya = min(max(x0, 0), w - 1), min(max(y0, 0), h - 1)
+    xb, yb = max(min(x0 + side, w), xa + 1), max(min(y0 + side, h), ya + 1)
+    part = image[ya:yb, xa:xb]
+    top, left = max(ya - y0, 0), max(xa - x0, 0)
+    bottom, right = max(side - top - (yb - ya), 0), max(side - left - (xb - xa), 0)
+    if top or left or bottom or right:
+        part = cv2.copyMakeBorder(part, top, bottom, left, right, cv2.BORDER_REPLICATE)
     interpolation = cv2.INTER_AREA if side > SIDE else cv2.INTER_LINEAR
-    return cv2.resize(square, (SIDE, SIDE), interpolation=interpolation)
+    return cv2.resize(part, (SIDE, SIDE), interpolation=interpolation)
 
 
 def preprocess(face: np.ndarray) -> np.ndarray:
@@ -160,14 +166,13 @@ class LearnedReader:
     def read(self, frame: np.ndarray, landmarks: np.ndarray) -> LearnedVerdict:
         """The verdict on the face at these landmarks; the crop is dropped on return."""
         h, w = frame.shape[:2]
-        face = crop(to_gray(frame), crop_box(landmarks, w, h))
+        face = to_gray(crop(frame, crop_box(landmarks, w, h)))  # crop first: 64x64 to convert
         return verdict(self._smooth(self.scores(face)))
 
     def read_whole(self, image: np.ndarray) -> LearnedVerdict:
         """The verdict on a BGR picture that is all face (the drawn face), unsmoothed."""
-        gray = to_gray(image)
-        side = min(gray.shape[:2])
-        return verdict(self.scores(crop(gray, (0, 0, side))))
+        side = min(image.shape[:2])
+        return verdict(self.scores(to_gray(crop(image, (0, 0, side)))))
 
     def reset(self) -> None:
         """Forget the smoothing history (no face, or a new visitor)."""
