@@ -183,3 +183,85 @@ def ws_handshake(url: str, host: str | None = None, origin: str | None = None) -
         conn.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
         status = conn.recv(4096).split(b"\r\n", 1)[0].decode(errors="replace")
     return int(status.split()[1])
+
+
+# Loaded by the server (PYTHONPATH) only in tests and benchmarks that ask for it: it writes one
+# line, "open" or "closed" and the time, each time a live camera's face engine (VIDEO mode) is
+# made or closed. Counts and times only, nothing a camera saw.
+_ENGINE_LOG_SITE = """
+import importlib.util, os, sys, threading, time
+
+_LOG = os.environ["FV_ENGINE_LOG"]
+_LOCK = threading.Lock()
+
+
+def _write(event):
+    with _LOCK, open(_LOG, "a") as f:
+        f.write(f"{time.time():.3f} {event}\\n")
+
+
+def _patch(module):
+    engine = module.FaceEngine
+    init, close = engine.__init__, engine.close
+
+    def counted_init(self, model_path, video=True, *args, **kwargs):
+        init(self, model_path, video, *args, **kwargs)
+        self._fv_video = video
+        if video:
+            _write("open")
+
+    def counted_close(self):
+        close(self)
+        if getattr(self, "_fv_video", False):
+            _write("closed")
+
+    engine.__init__, engine.close = counted_init, counted_close
+
+
+class _Hook:
+    def find_spec(self, name, path=None, target=None):
+        if name != "demos.engine.face_engine":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        run = spec.loader.exec_module
+
+        def exec_module(module):
+            run(module)
+            _patch(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+sys.meta_path.insert(0, _Hook())
+"""
+
+
+def engine_log_env(folder: Path) -> tuple[dict[str, str], Path]:
+    """Environment for streamlit_server() that makes the server log its live face engines."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sitecustomize.py").write_text(_ENGINE_LOG_SITE)
+    log = folder / "engines.log"
+    path = os.pathsep.join(p for p in (str(folder), os.environ.get("PYTHONPATH", "")) if p)
+    return {"PYTHONPATH": path, "FV_ENGINE_LOG": str(log)}, log
+
+
+def engine_events(log: Path) -> list[tuple[float, str]]:
+    """(time, "open" or "closed") for each live face engine the server made or closed."""
+    if not log.exists():
+        return []
+    return [(float(t), e) for t, e in (line.split() for line in log.read_text().splitlines())]
+
+
+def open_engines(log: Path) -> int:
+    events = [e for _, e in engine_events(log)]
+    return events.count("open") - events.count("closed")
+
+
+def server_threads(pid: int) -> int:
+    """The server process's threads, as the system counts them (Python's and native ones)."""
+    try:
+        return len(os.listdir(f"/proc/{pid}/task"))
+    except FileNotFoundError:
+        return 0
