@@ -100,3 +100,62 @@ def test_spanish_writes_the_average_with_a_decimal_comma():
     with content.using("es"):
         average = report_card.sentences(card)[len(card.rows)]
     assert f"{100 * card.average:.1f}".replace(".", ",") + "%" in average
+
+
+def learned_problems(card: dict) -> list[str]:
+    """Where the second machine's column breaks the schema the Two machines page reads."""
+    if "learned" not in card:
+        return ["no second machine's column"]
+    learned, problems = card["learned"], []
+    if set(learned["matrix"]) != set(card["matrix"]):
+        problems.append("the second machine read other labels' photos")
+    for human, row in learned["matrix"].items():
+        a = learned["agreement"][human]
+        if set(row) != set(COLUMNS) or a["label"] != HUMAN_TO_MACHINE[human]:
+            problems.append(f"{human}: a row needs every column and the machine's label")
+        elif a["photos"] != sum(row.values()) or a["agreed"] != row[a["label"]]:
+            problems.append(f"{human}: the second machine's agreement does not match its row")
+        if a["photos"] != card["agreement"][human]["photos"]:
+            problems.append(f"{human}: the machines read a different number of photos")
+    shares = [a["agreed"] / a["photos"] for a in learned["agreement"].values() if a["photos"]]
+    if learned["average"] != pytest.approx(sum(shares) / len(shares), abs=1e-4):
+        problems.append("the second machine's average is not the mean of its labels")
+    both = card["machines_agree"]
+    found = sum(sum(v for k, v in row.items() if k != "no_face") for row in card["matrix"].values())
+    if not 0 <= both["agreed"] <= both["photos"] <= found:
+        problems.append("the machines agree on more photos than both read")
+    return problems
+
+
+def test_the_content_file_holds_the_second_machines_column():
+    card = json.loads(report_card.CARD_FILE.read_text(encoding="utf-8"))
+    assert learned_problems(card) == []
+    loaded = report_card.load()
+    assert len(loaded.learned) == len(loaded.rows)
+    assert loaded.machines_agree == (
+        card["machines_agree"]["agreed"],
+        card["machines_agree"]["photos"],
+    )
+
+
+def test_the_schema_check_catches_a_hand_edited_second_column():
+    card = json.loads(report_card.CARD_FILE.read_text(encoding="utf-8"))
+    card["learned"]["agreement"]["sadness"]["agreed"] += 1
+    assert "sadness: the second machine's agreement does not match its row" in learned_problems(
+        card
+    )
+
+
+@pytest.mark.parametrize("loc", ["en", "es"])
+def test_two_machines_says_both_machines_agreement_in_words(loc):
+    card = report_card.load()
+    with content.using(loc):
+        table, lines = report_card.two_machines(card)
+        recipes, learned = (
+            content.percent(card.average, 1),
+            content.percent(card.learned_average, 1),
+        )
+    assert len(table) == 2 + len(card.rows)
+    assert recipes in lines[0] and learned in lines[0]
+    agreed, photos = card.machines_agree
+    assert f" {agreed} " in lines[1] and f" {photos} " in lines[1]
