@@ -7,18 +7,26 @@ import pytest
 
 from demos.engine import model_file
 from demos.engine.camera_stream import CameraStream
+from demos.engine.classify import LABELS, classify
 from demos.engine.measure import KEYS
+from demos.ui import content, panels
 from demos.ui.content import t
 from support.faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
 
-from .apptest import guess, open_app, take_photo, texts, verdict
+from .apptest import buttons, click, guess, open_app, take_photo, texts, verdict
 from .privacy import image_like
+
+
+def readings(label: str) -> list[str]:
+    """The verdict saying `label` at every percent: content's words, the model's number."""
+    word = t(f"labels.{label}")
+    return [t("mirror.verdict", label=word, percent=p) for p in range(101)]
 
 
 def test_welcome_leads_to_the_mirror():
     at = open_app("demos/welcome.py")
     assert not at.exception
-    assert "Can a machine read your feelings?" in texts(at)
+    assert content.render_citations(content.section("welcome", "intro")) in texts(at)
     assert any("mirror" in str(link.proto.page) for link in at.get("page_link"))
 
 
@@ -37,8 +45,8 @@ def test_a_real_smiling_face_fed_to_the_callback_shows_the_verdict(webrtc, with_
     assert out.shape == (480, 640, 3)
     at.run()
     assert not at.exception
-    assert "reads as HAPPY" in verdict(at)
-    assert "lip corners pulled up" in texts(at)
+    assert any(r in verdict(at) for r in readings("happy")), verdict(at)
+    assert t("moves.lip_corner_pull") in texts(at)
 
 
 @pytest.mark.model
@@ -47,7 +55,9 @@ def test_a_resting_face_does_not_read_happy(webrtc, with_model):
     guess(at, "mirror.guess", "happy")
     webrtc.feed(grace_hopper_bgr())
     at.run()
-    assert "reads as" in verdict(at) and "HAPPY" not in verdict(at)
+    others = [r for label in LABELS if label != "happy" for r in readings(label)]
+    assert any(r in verdict(at) for r in others), verdict(at)
+    assert t("labels.happy") not in verdict(at)
 
 
 @pytest.mark.model
@@ -55,7 +65,7 @@ def test_no_face_gets_a_kind_message(webrtc, with_model):
     at = open_app("demos/mirror.py")
     webrtc.feed(np.zeros((480, 640, 3), np.uint8))
     at.run()
-    assert "No face found yet" in texts(at)
+    assert t("status.no_face") in texts(at)
 
 
 @pytest.mark.model
@@ -82,10 +92,10 @@ def test_a_broken_frame_gets_a_message_and_the_next_good_frame_reads_again(webrt
     live: CameraStream = at.session_state["mirror.live"]
     live.on_frame(np.full((480, 640, 3), np.nan, np.float32))
     at.run()
-    assert "could not be used" in texts(at)
+    assert t("status.bad_frame") in texts(at)
     webrtc.feed(astronaut_face_bgr())
     at.run()
-    assert "HAPPY" in verdict(at)
+    assert t("labels.happy") in verdict(at)
 
 
 @pytest.mark.model
@@ -105,15 +115,15 @@ def test_stopping_the_camera_forgets_the_last_reading(webrtc, with_model):
     webrtc.playing = False
     at.run()
     assert at.session_state["mirror.live"].snapshot().analysis is None
-    assert "Press START" in texts(at)
+    assert t("mirror.waiting") in texts(at)
 
 
 def test_a_webrtc_failure_keeps_the_page_and_offers_a_photo(webrtc, with_model):
     webrtc.fail = True
     at = open_app("demos/mirror.py")
     assert not at.exception
-    assert "No camera was found" in texts(at)
-    assert at.toggle(key="mirror.photo").label.startswith("Camera not working?")
+    assert t("mirror.device_not_available") in texts(at)
+    assert at.toggle(key="mirror.photo").label == t("mirror.photo_title")
 
 
 def test_the_photo_camera_opens_only_after_it_is_switched_on(webrtc, with_model):
@@ -130,7 +140,7 @@ def test_a_photo_goes_through_the_same_engine(webrtc, with_model):
     guess(at, "mirror.guess", "happy")
     take_photo(at)
     assert not at.exception
-    assert "reads as HAPPY" in verdict(at)
+    assert any(r in verdict(at) for r in readings("happy")), verdict(at)
 
 
 def test_a_broken_photo_gets_a_kind_message(webrtc, with_model):
@@ -140,15 +150,15 @@ def test_a_broken_photo_gets_a_kind_message(webrtc, with_model):
     at.get("camera_input")[0].set_value(("me.jpg", b"\xff\xd8 not really a jpeg", "image/jpeg"))
     at.run()
     assert not at.exception
-    assert "could not be read" in texts(at)
+    assert t("mirror.photo_unreadable") in texts(at)
 
 
 def test_a_missing_model_shows_the_download_panel_not_a_traceback(monkeypatch, tmp_path, webrtc):
     monkeypatch.setenv("FACE_VALUE_MODEL", str(tmp_path / "face_landmarker.task"))
     at = open_app("demos/mirror.py")
     assert not at.exception
-    assert "One file is missing" in texts(at)
-    assert any("Download the face model" in b.label for b in at.button)
+    assert t("model.missing_title") in texts(at)
+    assert t("model.download") in buttons(at)
     assert webrtc.calls == []  # no camera without a model
 
 
@@ -158,7 +168,7 @@ def test_a_corrupt_model_is_refused_with_what_to_do(monkeypatch, tmp_path, webrt
     monkeypatch.setenv("FACE_VALUE_MODEL", str(bad))
     at = open_app("demos/mirror.py")
     assert not at.exception
-    assert "not the right one" in texts(at)
+    assert t("model.wrong_title") in texts(at)
 
 
 @pytest.mark.model
@@ -169,10 +179,12 @@ def test_the_download_button_fetches_checks_and_unlocks_the_mirror(
     monkeypatch.setenv("FACE_VALUE_MODEL", str(dest))
     monkeypatch.setenv("FACE_VALUE_MODEL_URL", f"{model_server}/good")
     at = open_app("demos/mirror.py")
-    next(b for b in at.button if "Download" in b.label).click().run()
+    assert t("model.missing_title") in texts(at)
+    click(at, t("model.download"))
     assert not at.exception
     assert model_file.check(dest).ready
-    assert "One file is missing" not in texts(at)
+    assert t("model.missing_title") not in texts(at)
+    assert t("mirror.hidden") in texts(at)  # the mirror itself, waiting for the guess
     assert webrtc.calls
 
 
@@ -180,9 +192,9 @@ def test_a_failed_download_says_why_and_leaves_nothing(monkeypatch, tmp_path, we
     monkeypatch.setenv("FACE_VALUE_MODEL", str(tmp_path / "face_landmarker.task"))
     monkeypatch.setenv("FACE_VALUE_MODEL_URL", "http://127.0.0.1:9/none")
     at = open_app("demos/mirror.py")
-    next(b for b in at.button if "Download" in b.label).click().run()
+    click(at, t("model.download"))
     assert not at.exception
-    assert "could not be reached" in texts(at)
+    assert t("model.error_unreachable") in texts(at)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -194,8 +206,8 @@ def test_a_face_far_from_the_camera_is_read_with_a_come_closer_message(webrtc, w
     guess(at, "mirror.guess", "happy")
     webrtc.feed(astronaut_bgr())  # the whole portrait: the face is about an eighth of the width
     at.run()
-    assert "Come a little closer" in texts(at)
-    assert "reads as" in verdict(at)
+    assert t("status.small_face") in texts(at)
+    assert any(r in verdict(at) for label in LABELS for r in readings(label)), verdict(at)
 
 
 @pytest.mark.model
@@ -206,12 +218,12 @@ def test_fake_it_with_the_camera_ticks_happy_for_the_smiling_astronaut(
     assert webrtc.calls[-1]["rtc_configuration"] == {"iceServers": []}
     webrtc.feed(astronaut_face_bgr())
     at.button(key="fake_it.start").click().run()
-    assert "HAPPY" in verdict(at)
+    assert t("labels.happy") in verdict(at)
     fake_clock.now += 1.1  # held for a second
     webrtc.feed(astronaut_face_bgr())
     at.run()
     assert not at.exception
-    assert "✓ HAPPY: done" in texts(at)
+    assert t("fake_it.ticked", label=t("labels.happy")) in texts(at)
 
 
 @pytest.mark.model
@@ -220,11 +232,11 @@ def test_the_robustness_lab_changes_the_camera_picture_before_the_engine(webrtc,
     guess(at, "robustness.guess", "distance")  # the sliders wait for a guess
     webrtc.feed(astronaut_face_bgr())
     at.run()
-    assert "HAPPY" in verdict(at)
+    assert t("labels.happy") in verdict(at)
     at.slider(key="robustness.distance").set_value(4.0).run()
     out = webrtc.feed(astronaut_face_bgr())
     at.run()
-    assert "No face found yet" in texts(at)  # four times farther: too small to be found
+    assert t("status.no_face") in texts(at)  # four times farther: too small to be found
     assert out.mean() != letterbox(astronaut_face_bgr()).mean()  # the learner sees the change
 
 
@@ -270,19 +282,21 @@ def test_your_neutral_captures_three_seconds_of_the_camera_as_numbers(webrtc, wi
     at = open_app("demos/your_neutral.py")
     guess(at, "your_neutral.guess", "neutral")
     at.button(key="your_neutral.capture").click().run()
-    assert "Stay relaxed" in texts(at)
+    assert any(t("your_neutral.capturing", seconds=s) in texts(at) for s in range(4)), texts(at)
     for _ in range(3):
         webrtc.feed(grace_hopper_bgr(), times=3)
     # Three seconds pass: move the start of the capture back instead of sleeping.
     at.session_state["your_neutral.capturing"] = at.session_state["your_neutral.capturing"] - 3.5
     at.run()
     assert not at.exception
-    assert "Your face at rest reads as" in texts(at)
     rest = at.session_state["your_neutral.rest"]
+    at_rest = panels.verdict_text(classify(rest))
+    assert t("your_neutral.at_rest", verdict=at_rest) in texts(at)
     assert image_like(rest) == [] and len(rest.values) == len(KEYS)
     webrtc.feed(astronaut_face_bgr())
     at.run()
-    assert "Compared with your own resting face: reads as HAPPY" in texts(at)
+    against = [t("your_neutral.against", verdict=r) for r in readings("happy")]
+    assert any(line in texts(at) for line in against), texts(at)
 
 
 @pytest.mark.model
@@ -301,5 +315,5 @@ def test_a_face_engine_that_cannot_start_gets_a_kind_message(webrtc, with_model,
     out = webrtc.feed(astronaut_face_bgr())
     at.run()
     assert not at.exception
-    assert "The face engine could not start on this computer" in texts(at)
+    assert t("status.engine_failed") in texts(at)
     assert out.shape == (480, 640, 3)  # the video keeps flowing, unchanged
