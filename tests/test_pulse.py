@@ -165,3 +165,22 @@ def test_the_camera_stream_hands_every_frame_to_the_sampler(model_path):
     got = meter.samples()
     assert len(got) >= 20 and all(s.rgb is not None for s in got)
     assert image_like(meter) == []
+
+
+@pytest.mark.model
+def test_the_pulse_benchmark_still_runs_and_prints_its_figures():
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "pulse.py"), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    for label in ("by window length", "through VP8", "sampler per frame", "one estimate over"):
+        assert label in done.stdout

@@ -129,7 +129,7 @@ def _face(size: int) -> tuple[np.ndarray, np.ndarray]:
     rgb = draw_face(Movements.of(), size).astype(np.float32)
     yy, xx = np.mgrid[0:size, 0:size] / size
     skin = ((xx - 0.5) / 0.33) ** 2 + ((yy - 0.5) / 0.39) ** 2 <= 1.0
-    return rgb, skin
+    return rgb, skin.astype(np.float32)
 
 
 # Skin patches of the drawn face (shares of its size): where the landmarks put the forehead and
@@ -163,11 +163,10 @@ def frame(clip: PulseClip, t: float, index: int = 0) -> np.ndarray:
     canvas = np.full((h, w, 3), 40.0, np.float32)
     beat = float(wave(clip, t))
     # Relative change per channel, scaled so that green moves by `amplitude` grey levels.
-    green = float(face[skin][:, 1].mean())
+    green = float(face[skin > 0][:, 1].mean())
     change = clip.amplitude / green * SIGNATURE / SIGNATURE[1] * beat
-    lit = face * np.where(skin[..., None], 1.0 + change, 1.0).astype(np.float32)
     extra = (wobble(clip, t) + glint(clip, t)).astype(np.float32)
-    lit = np.where(skin[..., None], lit + extra, lit)
+    lit = face + skin[..., None] * (face * change.astype(np.float32) + extra)
     x0, y0 = _origin(clip, t)
     xs, ys = max(x0, 0), max(y0, 0)
     xe, ye = min(x0 + clip.size, w), min(y0 + clip.size, h)
