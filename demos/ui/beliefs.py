@@ -24,6 +24,12 @@ ANSWERS = ("agree", "not_sure", "disagree")
 BEFORE, AFTER = "before", "after"
 PHASES = (BEFORE, AFTER)
 _SKIPPED = KEY + "skipped"
+# Each statement in bold, larger type, kept as its radio group's own (accessible) label.
+_LARGE_LABELS = """<style>
+[class*="st-key-fv_beliefs_"] [data-testid="stWidgetLabel"] p {
+  font-size: 1.1rem; font-weight: 600; line-height: 1.4;
+}
+</style>"""
 _PAGES = Path(__file__).resolve().parents[1]
 
 
@@ -214,6 +220,7 @@ def skipped() -> bool:
 
 def before() -> None:
     """On the welcome page: the five statements before the path starts, skippable at once."""
+    st.html(_LARGE_LABELS)
     with st.container(border=True, key="fv_beliefs_before"):
         st.subheader(t("beliefs.before_title"))
         if skipped():
@@ -231,6 +238,7 @@ def before() -> None:
 def after() -> None:
     """On the last step: the same five again, then both answers side by side with the
     evidence and the page where the learner met it."""
+    st.html(_LARGE_LABELS)
     with st.container(border=True, key="fv_beliefs_after"):
         st.subheader(t("beliefs.after_title"))
         st.markdown(t("beliefs.after_help"))
@@ -343,17 +351,23 @@ def class_chart(tallies: Mapping[str, Mapping[str, Tally]]) -> alt.LayerChart:
     fill = base.mark_bar(stroke="white").encode(
         color=alt.Color(
             "answer:N",
-            scale=alt.Scale(domain=answers, range=["#1f6fb2", "#9a9a9a", "#c8502c"]),
+            scale=alt.Scale(domain=answers, range=["#1f6fb2", "#666666", "#b5441f"]),
             legend=alt.Legend(title=None, orient="top"),
             sort=answers,
         )
     )
     text = (
-        base.mark_text(dx=-8, align="right", color="white", fontWeight="bold")
+        base.mark_text(dx=-8, align="right", color="white", fontWeight="bold", fontSize=15)
         .encode(text=alt.Text("count:Q"), detail="answer:N")
         .transform_filter("datum.count > 0")
     )
-    return alt.layer(fill, text).properties(height=40 * len(bars))
+    # White counts on these fills keep 4.5:1 or more; large type for a projector.
+    return (
+        alt.layer(fill, text)
+        .properties(height=44 * len(bars))
+        .configure_axis(labelFontSize=15, titleFontSize=15)
+        .configure_legend(labelFontSize=15, symbolSize=200)
+    )
 
 
 def class_results() -> None:
