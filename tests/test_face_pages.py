@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from demos.engine.baseline import relative
 from demos.engine.classify import RECIPES, classify
 from demos.engine.game import GOAL
 from demos.engine.measure import KEYS, Movements
@@ -53,13 +54,14 @@ def test_each_challenge_is_reached_with_the_sliders_and_reveals_its_recipe(recip
     # still be reachable by moving the drawn face's sliders to its recipe's movements.
     at = open_app("demos/build_a_face.py")
     at.selectbox(key="build_a_face.goal").set_value(recipe.label).run()
-    assert "Not yet" in texts(at)
+    assert content.t("build_a_face.challenge_todo", label=content.t("labels.neutral")) in texts(at)
     for key in recipe.needs:
         at.slider(key=f"build_a_face.move.{key}").set_value(0.9)
     at.run()
     said = content.t(f"labels.{recipe.label}")
-    assert f"Done: it says {said}" in texts(at)
-    assert f"Its {said} recipe" in texts(at)
+    assert content.t("build_a_face.challenge_done", label=said) in texts(at)
+    parts = " + ".join(content.t(f"moves.{k}") for k in recipe.needs)
+    assert content.t("panel.recipe", label=said, parts=parts) in texts(at)
 
 
 def test_relax_sets_every_slider_back_to_zero():
@@ -67,7 +69,7 @@ def test_relax_sets_every_slider_back_to_zero():
     at.slider(key="build_a_face.move.jaw_drop").set_value(0.7).run()
     at.button(key="build_a_face.reset").click().run()
     assert all(at.slider(key=f"build_a_face.move.{k}").value == 0.0 for k in KEYS)
-    assert "NEUTRAL" in verdict(at)
+    assert content.t("labels.neutral") in verdict(at)
 
 
 def test_every_scene_has_its_words_and_cites_a_reference():
@@ -85,15 +87,18 @@ def test_a_whole_scene_is_played_and_the_machine_says_the_same_for_every_story()
     scene = scene_text(SCENES[0], "en")
     at.radio(key=f"same_face.{SCENES[0]}.face").set_value(scene.choices[-1]).run()  # face alone
     at.button(key=f"same_face.{SCENES[0]}.reveal").click().run()
-    assert "Choose an answer for every story first" in texts(at)
+    assert content.t("same_face.not_all_answered") in texts(at)
     for n, choice in enumerate(scene.choices[: len(scene.stories)], start=1):
         at.radio(key=f"same_face.{SCENES[0]}.{n}").set_value(choice)
     at.run()
     at.button(key=f"same_face.{SCENES[0]}.reveal").click().run()
     said = panels.verdict_text(classify(FACES[SCENES[0]]))
-    assert f"For every story, the machine says: {said}" in texts(at)
-    assert "What research found" in texts(at)
-    assert "(Aviezer et al., 2012)" in texts(at)
+    assert content.t("same_face.machine_says", verdict=said) in texts(at)
+    assert content.t("same_face.finding") in texts(at)
+    refs = content.references("en")
+    for key in content.cited(scene.finding):  # each citation shown by name, not as [@key]
+        assert f"({refs[key].short})" in texts(at), key
+    assert content.render_citations(scene.finding) in texts(at)
     at.button(key="same_face.next").click().run()
     assert scene_text(SCENES[1], "en").title in texts(at)
 
@@ -111,7 +116,8 @@ def test_start_again_forgets_every_answer():
     at.button(key="same_restart").click().run()
     assert at.radio(key=f"same_face.{SCENES[0]}.face").value is None
     assert f"same_face.{SCENES[0]}.revealed" not in at.session_state
-    assert "Scene 1 of" in texts(at)
+    first = content.t("same_face.scene", n=1, total=len(SCENES), title=scene.title)
+    assert first in texts(at)
 
 
 def test_the_mirror_offers_a_drawn_face_instead(monkeypatch, tmp_path):
@@ -129,8 +135,8 @@ def test_fake_it_with_the_drawn_face_ticks_happy_when_held(fake_clock):
     fake_clock.now += 1.1  # the hold: one second, held
     at.run()
     assert not at.exception
-    assert "✓ HAPPY: done" in texts(at)
-    assert "○ SAD: not yet" in texts(at)
+    assert content.t("fake_it.ticked", label=content.t("labels.happy")) in texts(at)
+    assert content.t("fake_it.open", label=content.t("labels.sad")) in texts(at)
 
 
 def test_fake_it_can_be_won_with_the_drawn_face(fake_clock):
@@ -143,11 +149,11 @@ def test_fake_it_can_be_won_with_the_drawn_face(fake_clock):
         at.run()
         fake_clock.now += 1.1  # each face held for a second
         at.run()
-        assert f"✓ {content.t(f'labels.{recipe.label}')}: done" in texts(at)
+        assert content.t("fake_it.ticked", label=content.t(f"labels.{recipe.label}")) in texts(at)
     fake_clock.now += 120  # the round ends
     at.run()
     assert not at.exception
-    assert f"That is at least {GOAL}: you fooled it." in texts(at)
+    assert content.t("fake_it.won", goal=GOAL) in texts(at)
 
 
 def test_wink_or_blink_stories_say_what_the_machine_cannot(monkeypatch, tmp_path):
@@ -159,7 +165,7 @@ def test_wink_or_blink_stories_say_what_the_machine_cannot(monkeypatch, tmp_path
     first = next(iter(situations("en").values()))
     at.radio(key=f"wink_or_blink.{first.key}").set_value(choices("en")[3]).run()
     assert first.why in texts(at)
-    assert "The machine sees one eye closed" in texts(at)
+    assert content.t("wink_or_blink.machine") in texts(at)
 
 
 def test_every_wink_story_has_a_face_and_a_valid_answer():
@@ -173,23 +179,32 @@ def test_every_wink_story_has_a_face_and_a_valid_answer():
 
 def test_the_drawn_face_has_a_text_alternative_that_names_its_movements():
     at = open_app("demos/build_a_face.py")
-    assert "nothing moving" in at.get("image")[0].proto.imgs[0].alt
+    assert content.t("build_a_face.face_moves_none") in at.get("image")[0].proto.imgs[0].alt
     at.slider(key="build_a_face.move.lip_corner_pull").set_value(0.9).run()
     alt = at.get("image")[0].proto.imgs[0].alt
-    assert "lip corners pulled up" in alt and "HAPPY" in alt
+    assert content.t("moves.lip_corner_pull") in alt and content.t("labels.happy") in alt
 
 
 def test_your_neutral_with_a_drawn_resting_frown_reads_neutral_against_itself():
     at = open_app("demos/your_neutral.py")
     at.toggle(key="your_neutral.drawn").set_value(True).run()
     at.radio(key="your_neutral.guess").set_value("neutral").run()
-    for key, value in {"brow_lower": 0.7, "lid_tighten": 0.6, "lip_press": 0.5}.items():
+    frown = {"brow_lower": 0.7, "lid_tighten": 0.6, "lip_press": 0.5}
+    for key, value in frown.items():
         at.slider(key=f"your_neutral.move.{key}").set_value(value)
     at.run()
-    assert "Compared with everyone: reads as ANGRY" in texts(at)
+    usual = classify(Movements.of(frown))
+    assert usual.label == "angry"
+    usual_text = panels.verdict_text(usual)
+    assert content.t("your_neutral.usual", verdict=usual_text) in texts(at)
     at.button(key="your_neutral.capture").click().run()
-    assert "Your face at rest reads as ANGRY" in texts(at)
-    assert "Compared with your own resting face: reads as NEUTRAL" in texts(at)
+    rest = at.session_state["your_neutral.rest"]
+    assert classify(rest).label == "angry"
+    at_rest = panels.verdict_text(classify(rest))
+    assert content.t("your_neutral.at_rest", verdict=at_rest) in texts(at)
+    mine = classify(relative(Movements.of(frown), rest))
+    assert mine.label == "neutral"
+    assert content.t("your_neutral.against", verdict=panels.verdict_text(mine)) in texts(at)
     at.button(key="your_neutral.forget").click().run()
-    assert "No resting face captured yet." in texts(at)
+    assert content.t("your_neutral.none_yet") in texts(at)
     assert "your_neutral.rest" not in at.session_state
