@@ -120,6 +120,7 @@ class Server:
     pid: int
     log: Path
     seconds_to_healthy: float
+    healthy_at: float = 0.0  # time.perf_counter() when it answered
 
 
 @contextlib.contextmanager
@@ -161,7 +162,8 @@ def streamlit_app(
                     if proc.poll() is not None or time.perf_counter() - t0 > 90:
                         raise RuntimeError(f"streamlit did not start; see {log}") from None
                     time.sleep(0.02)
-            yield Server(url, proc.pid, log, time.perf_counter() - t0)
+            now = time.perf_counter()
+            yield Server(url, proc.pid, log, now - t0, now)
         finally:
             proc.terminate()
             try:
