@@ -191,5 +191,7 @@ def live_camera(key: str, mirror: CameraStream, wanted: bool | None = None) -> b
     else:
         # Stopped (or never started): close the engine and forget the last reading.
         mirror.stop()
-    camera_check.show(key, mirror, playing)  # kind words if the camera failed or went quiet
+    # The kiosk (wanted given) starts again by itself; the words name START and STOP.
+    signalling = wanted is None and bool(getattr(ctx.state, "signalling", False))
+    camera_check.show(key, mirror, playing, signalling)  # kind words if it failed or went quiet
     return playing

@@ -21,6 +21,10 @@ from .content import t
 # picture this long after the connection was made (the component says "playing") is not
 # coming without a new START.
 NO_PICTURE_AFTER = 10.0
+# START sends the browser's offer and waits for the server's answer (about 1 s here). One
+# visitor in 500 of a kiosk day got no verdict at all; a start still waiting this long is
+# not coming either, and the visitor is told to try again instead of waiting on nothing.
+NO_CONNECTION_AFTER = 10.0
 
 # The browser's error names (DOMException.name) -> a key in content/ [camera_errors].
 KINDS = {
@@ -89,18 +93,34 @@ def error_key(error: str) -> str:
     return KINDS.get(error, "other")
 
 
-def show(key: str, mirror: CameraStream, playing: bool) -> None:
-    """Below the camera: why it did not start, that no picture came, or that pictures stopped."""
+def show(key: str, mirror: CameraStream, playing: bool, signalling: bool = False) -> None:
+    """Below the camera: why it did not start, that it did not connect, that no picture came, or
+    that pictures stopped. signalling: START was pressed and the connection is being made."""
     error = browser_error(key)
     if error and not playing:
         st.warning(t(f"camera_errors.{error_key(error)}"))
     # A time, no picture. Not named after the widget key: a kiosk reset keeps those keys.
     since_key = f"camera_check.{key}.since"
+    asked_key = f"camera_check.{key}.asked"  # when START began a connection still not made
+    if signalling and not playing and not error:
+        _not_connected(st.session_state.setdefault(asked_key, clock.now()))
+    else:
+        st.session_state.pop(asked_key, None)
     if not playing:
         st.session_state.pop(since_key, None)
         return
     since = st.session_state.setdefault(since_key, clock.now())
     _quiet(mirror, since)
+
+
+def _not_connected(since: float) -> None:
+    # No page run comes while the browser waits for an answer that never arrives: a timer does.
+    @st.fragment(run_every=1.0)
+    def check() -> None:
+        if clock.now() - since > NO_CONNECTION_AFTER:
+            st.warning(t("camera_errors.not_connected"))
+
+    check()
 
 
 def _quiet(mirror: CameraStream, since: float) -> None:
