@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gc
 import html
-import time
 
 import streamlit as st
 
@@ -133,8 +132,8 @@ def _live(live: CameraStream, playing: bool, installed: bool) -> None:
             installed,
         )
         if installed:
-            # CameraStream stamps frames with time.monotonic.
-            st.markdown(f"**{agreement_sentence(live.pairs(time.monotonic() - WINDOW))}**")
+            # The page clock is time.monotonic, the clock CameraStream stamps its frames with.
+            st.markdown(f"**{agreement_sentence(live.pairs(clock.now() - WINDOW))}**")
         panels.status(analysis, snap.engine_error)
 
     show()
