@@ -7,7 +7,17 @@ import streamlit as st
 
 from demos.ui import beliefs, handout, links, mode, prose
 from demos.ui.content import render_citations, t
-from demos.ui.lesson import BELIEFS, LESSON, STEP, current, guide, kit, lessons, question_list
+from demos.ui.lesson import (
+    BELIEFS,
+    LESSON,
+    STEP,
+    current,
+    guide,
+    kit,
+    lessons,
+    question_list,
+    step_bar,
+)
 
 URL_PATH = "classroom"
 ORDER = 100
@@ -54,16 +64,7 @@ def render() -> None:
     lesson, index = current()
     step = lesson.steps[index]
     with st.container(border=True):
-        st.progress(
-            (index + 1) / len(lesson.steps),
-            text=t(
-                "classroom.step_of",
-                n=index + 1,
-                total=len(lesson.steps),
-                minutes=step.minutes,
-                lesson=lesson.minutes,
-            ),
-        )
+        step_bar(lesson, index, "classroom.step_of", lesson=lesson.minutes)
         st.header(g["step_heading"].format(n=index + 1, title=step.title))
         st.markdown(f"**{g['goal']}:** {render_citations(step.goal)}")
         st.markdown(f"**{g['activity']}:** {render_citations(step.activity)}")

@@ -116,6 +116,14 @@ def _step_here(name: str) -> tuple[Lesson, int, Step] | None:
     return (lesson, index, step) if step.page == name and name != "classroom" else None
 
 
+def step_bar(plan: Lesson, index: int, key: str, **values: object) -> None:
+    """The lesson's progress bar at step `index`, labelled by the string at `key` (which gets
+    the step's number n, the number of steps and the step's minutes, plus `values`)."""
+    n, total = index + 1, len(plan.steps)
+    text = t(key, n=n, total=total, minutes=plan.steps[index].minutes, **values)
+    st.progress(n / total, text=text)
+
+
 def banner(name: str) -> None:
     """At the top of an activity page during a lesson: the step, its time, the way back."""
     here = _step_here(name)
@@ -124,16 +132,7 @@ def banner(name: str) -> None:
             links.page_link("classroom", t("classroom.back"), ":material/school:")
         return
     lesson, index, step = here
-    st.progress(
-        (index + 1) / len(lesson.steps),
-        text=t(
-            "classroom.banner",
-            n=index + 1,
-            total=len(lesson.steps),
-            title=step.title,
-            minutes=step.minutes,
-        ),
-    )
+    step_bar(lesson, index, "classroom.banner", title=step.title)
     links.page_link("classroom", t("classroom.back"), ":material/school:")
 
 
