@@ -143,6 +143,7 @@ def kiosk_visitors(tmp: Path, clip: Path, args) -> int:
         for n in range(1, args.visitors + 1):
             try:
                 touch(page, t("kiosk.touch_to_start"))
+                touch(page, t("beliefs.answer.not_sure"))  # the statement before the loop
                 touch(page, t("kiosk.with_camera"))  # one touch starts the camera
                 verdict_text(page, timeout_ms=30_000)
                 touch(page, t("kiosk.start_over"))

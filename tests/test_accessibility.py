@@ -96,6 +96,7 @@ def test_axe_finds_nothing_serious_through_the_kiosk_loop(chrome, server, axe_sc
     page.goto(f"{server.url}/kiosk?mode=kiosk&lang={lang}")
     steps = [
         ("attract", t("kiosk.touch_to_start", lang)),
+        ("statement", t("beliefs.answer.not_sure", lang)),  # the one before/after statement
         ("notice", t("kiosk.without_camera", lang)),
         ("mirror", t("kiosk.next", lang, title=t("kiosk.title_story", lang))),
         ("story", t("kiosk.next", lang, title=t("kiosk.title_checkpoint", lang))),

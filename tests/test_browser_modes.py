@@ -86,6 +86,7 @@ def test_a_face_reads_on_the_kiosk_and_start_over_ends_the_camera(kiosk, kiosk_u
     assert not page.locator('[data-testid="stToolbar"]').is_visible()
     shoot(page, "kiosk-attract")
     touch(page, t("kiosk.touch_to_start"))
+    touch(page, t("beliefs.answer.not_sure"))  # the one statement before the loop
     shoot(page, "kiosk-notice")
     assert live_tracks(page) == 0  # no camera before the visitor asks for it
     touch(page, t("kiosk.with_camera"))  # one touch: the camera starts, no START to press
@@ -111,6 +112,7 @@ def test_two_visitors_with_an_idle_reset_between_them(kiosk, kiosk_url, tmp_path
     # Visitor one: camera on, on to the story, an answer, then walks away.
     attract(page)
     touch(page, t("kiosk.touch_to_start"))
+    touch(page, t("beliefs.answer.not_sure"))  # the one statement before the loop
     touch(page, t("kiosk.with_camera"))
     page.get_by_text(t("status.no_face")).first.wait_for(timeout=20_000)
     touch(page, t("kiosk.next", title=t("kiosk.title_story")))
@@ -122,6 +124,7 @@ def test_two_visitors_with_an_idle_reset_between_them(kiosk, kiosk_url, tmp_path
     assert live_tracks(page) == 0
     # Visitor two finds a fresh start: nothing of visitor one's answer or camera.
     touch(page, t("kiosk.touch_to_start"))
+    touch(page, t("beliefs.answer.not_sure"))  # the one statement before the loop
     touch(page, t("kiosk.without_camera"))
     touch(page, t("kiosk.next", title=t("kiosk.title_story")))
     page.get_by_role("button", name=re.compile("^joy$")).wait_for()
@@ -136,6 +139,7 @@ def test_still_there_continue_keeps_the_visitor(kiosk, kiosk_url):
     page.goto(kiosk_url)
     attract(page)
     touch(page, t("kiosk.touch_to_start"))
+    touch(page, t("beliefs.answer.not_sure"))  # the one statement before the loop
     touch(page, t("kiosk.without_camera"))
     page.get_by_text(t("kiosk.still_there")).wait_for(timeout=(IDLE + 5) * 1000)
     touch(page, t("kiosk.continue"))
