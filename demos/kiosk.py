@@ -64,16 +64,16 @@ _ATTRACT = (
 )
 
 
-def touched() -> None:
+def mark_activity() -> None:
     """A visitor did something: the idle timer starts again."""
     st.session_state[_LAST] = clock.now()
 
 
-def go(step: str) -> None:
+def go_to_step(step: str) -> None:
     if step == "notice":  # a new visitor: the last one's camera component is long gone
         for key in [k for k in st.session_state if str(k).startswith(_WIDGET)]:
             del st.session_state[key]
-    touched()
+    mark_activity()
     st.session_state[_STEP] = step
     live = st.session_state.get(_LIVE)
     if isinstance(live, CameraStream) and step != "mirror":
@@ -85,7 +85,7 @@ def go(step: str) -> None:
 def choose_camera(use_camera: bool) -> None:
     st.session_state[_CAMERA] = use_camera
     st.session_state[_TRIES] = [0, clock.now()]
-    go("mirror")
+    go_to_step("mirror")
 
 
 def camera_key(tries: int) -> str:
@@ -131,7 +131,7 @@ def _attract() -> None:
         key=KEY + "start",
         type="primary",
         width="stretch",
-        on_click=go,
+        on_click=go_to_step,
         args=("believe",),
     )
 
@@ -139,7 +139,7 @@ def _attract() -> None:
 def _believe() -> None:
     """One statement before the loop, one touch; the last step asks it again."""
     st.markdown(f"**{t('beliefs.kiosk_title')}** {t('beliefs.kiosk_help')}")
-    beliefs.kiosk_question(beliefs.BEFORE, lambda: go("notice"))
+    beliefs.kiosk_question(beliefs.BEFORE, lambda: go_to_step("notice"))
 
 
 def _notice() -> None:
@@ -197,7 +197,7 @@ def _mirror() -> None:
                 options=list(range(len(_ATTRACT))),
                 format_func=lambda i: t(f"kiosk.drawn_{i}"),
                 key=_DRAWN,
-                on_change=touched,
+                on_change=mark_activity,
                 horizontal=True,
             )
 
@@ -267,7 +267,7 @@ def _story() -> None:
                     choice,
                     key=f"{KEY}choice.{n}",
                     width="stretch",
-                    on_click=_pick,
+                    on_click=_choose_answer,
                     args=(choice,),
                 )
         else:
@@ -279,13 +279,13 @@ def _story() -> None:
             st.markdown(render_citations(scene.finding))
 
 
-def _pick(choice: str) -> None:
-    touched()
+def _choose_answer(choice: str) -> None:
+    mark_activity()
     st.session_state[_PICK] = choice
 
 
 def _guess_checkpoint(n: int) -> None:
-    touched()
+    mark_activity()
     st.session_state[_GUESS] = n
 
 
@@ -330,7 +330,7 @@ def _learned() -> None:
         # The statement from the start, one touch again; then both answers side by side.
         if beliefs.answer(beliefs.AFTER, beliefs.KIOSK_STATEMENT) is None:
             st.markdown(t("beliefs.kiosk_after"))
-            beliefs.kiosk_question(beliefs.AFTER, touched)
+            beliefs.kiosk_question(beliefs.AFTER, mark_activity)
         else:
             beliefs.kiosk_compare()
 
@@ -361,7 +361,7 @@ def _nav(step: str) -> None:
                 key=f"{KEY}next.{step}",
                 type="primary",
                 icon=":material/arrow_forward:",
-                on_click=go,
+                on_click=go_to_step,
                 args=(LOOP[n + 1],),
             )
         else:
@@ -384,7 +384,7 @@ def _idle_watch() -> None:
     @st.fragment(run_every=1)
     def watch() -> None:
         if _face_present():
-            touched()
+            mark_activity()
         last = st.session_state.setdefault(_LAST, clock.now())
         now = clock.now()
         phase = timer.phase(last, now)
@@ -400,7 +400,7 @@ def _idle_watch() -> None:
                     key=KEY + "continue",
                     type="primary",
                     width="stretch",
-                    on_click=touched,
+                    on_click=mark_activity,
                 )
 
     watch()

@@ -9,7 +9,7 @@ import streamlit as st
 
 from demos.engine.face_engine import Analysis, analyse_photo
 from demos.engine.overlay import draw_overlay
-from demos.engine.perturb import Perturbation, apply, portrait
+from demos.engine.perturb import Perturbation, perturb, sample_portrait
 from demos.ui import clock, face_source, guess, guided_path, panels, prose
 from demos.ui.content import number, t
 from demos.ui.model_gate import require_model
@@ -122,11 +122,11 @@ def _compare(before: Analysis | None, after: Analysis | None) -> None:
 
 
 def _photo_lab(model_path, change: Perturbation) -> None:
-    photo = portrait()
+    photo = sample_portrait()
     if photo is None:
         return
     before, before_reading = analyse_photo(model_path, photo)
-    changed = apply(photo, change)
+    changed = perturb(photo, change)
     after, reading = analyse_photo(model_path, changed)
     a, b = st.columns(2)
     a.image(
@@ -156,7 +156,7 @@ def _camera_lab(change: Perturbation) -> None:
         return
     live, playing = source.stream, source.playing
     # The camera is already running by now; the next frame gets the new settings.
-    live.set_prepare(None if change.is_identity else partial(apply, p=change))
+    live.set_prepare(None if change.is_identity else partial(perturb, p=change))
     with right:
         if st.button(t("robustness.remember"), key=KEY + "remember"):
             st.session_state[_BEFORE] = live.snapshot().analysis

@@ -21,10 +21,10 @@ from demos.engine.base_rates import (
     group_rows,
     icon_counts,
     icon_marks,
+    round_people,
     screen,
     screen_at,
     two_groups,
-    whole,
 )
 
 
@@ -36,7 +36,7 @@ def test_the_reported_case_one_million_drivers_one_in_ten_thousand_95_95():
     assert s.flagged == 50_090
     assert s.share_of_flags_right == Fraction(95, 50_090)  # 0.19%
     assert round(float(s.share_of_flags_right) * 100, 2) == 0.19
-    assert whole(s.innocent_per_caught) == 526  # 49,995 / 95 = 526.26
+    assert round_people(s.innocent_per_caught) == 526  # 49,995 / 95 = 526.26
 
 
 def test_one_in_a_hundred_with_a_99_percent_system():
@@ -74,7 +74,7 @@ def test_rates_outside_zero_to_one_are_refused():
 
 
 def test_whole_rounds_half_up():
-    assert [whole(Fraction(x)) for x in ("0.5", "1.49", "2.5", "526.26")] == [1, 1, 3, 526]
+    assert [round_people(Fraction(x)) for x in ("0.5", "1.49", "2.5", "526.26")] == [1, 1, 3, 526]
 
 
 def test_icon_counts_add_up_and_follow_the_numbers():
@@ -145,14 +145,14 @@ def test_the_agreement_check_catches_rows_rounded_apart():
     # The old rows rounded "searched" and "innocent" each on its own: at the page's defaults
     # group A implied 47 smugglers caught and group B 48, though both catch 47.5.
     groups = two_groups(500_000, 10_000, 0.95, 0.05, 2.0)
-    guilty = whole(groups.a.guilty)
+    guilty = round_people(groups.a.guilty)
     old = GroupRows(
         *(
             GroupRow(
                 g.drivers,
                 guilty,
-                whole(g.flagged) - whole(g.flagged_innocent),
-                whole(g.flagged_innocent),
+                round_people(g.flagged) - round_people(g.flagged_innocent),
+                round_people(g.flagged_innocent),
             )
             for g in (groups.a, groups.b)
         )
@@ -215,7 +215,7 @@ def test_the_page_opening_settings_give_521_innocent_searches_per_smuggler():
     assert (s.caught, s.flagged_innocent) == (Fraction("95.05"), Fraction("49495.05"))
     day = icon_counts(s, s.drivers)
     assert (day["caught"], day["flagged_innocent"]) == (95, 49_495)
-    assert whole(Fraction(49_495, 95)) == 521
+    assert round_people(Fraction(49_495, 95)) == 521
 
 
 def test_every_number_is_exact_and_consistent_at_every_dial_and_base_rate():

@@ -15,9 +15,9 @@ from demos.engine.base_rates import (
     dial,
     group_rows,
     icon_counts,
+    round_people,
     screen_at,
     two_groups,
-    whole,
 )
 from demos.ui import content
 from demos.ui.content import t
@@ -58,9 +58,9 @@ def expected_headline(d: dict[str, int]) -> str:
     if caught == 0:
         return t("checkpoint.headline_none_caught", innocent=f"{innocent:,}")
     if innocent >= caught:
-        per = whole(Fraction(innocent, caught))
+        per = round_people(Fraction(innocent, caught))
         return t("checkpoint.headline_one") if per == 1 else t("checkpoint.headline", n=f"{per:,}")
-    per = whole(Fraction(caught, innocent))
+    per = round_people(Fraction(caught, innocent))
     return (
         t("checkpoint.headline_one") if per == 1 else t("checkpoint.headline_flipped", n=f"{per:,}")
     )
@@ -105,7 +105,7 @@ def test_a_guess_reveals_the_headline_with_the_guess_beside_the_answer():
     at = guessed(5)
     d = day(DEFAULT_THRESHOLD)
     assert expected_headline(d) in headline(at)
-    per = whole(Fraction(d["flagged_innocent"], d["caught"]))
+    per = round_people(Fraction(d["flagged_innocent"], d["caught"]))
     assert t("guess.beside", guess="5", answer=f"{per:,}") in texts(at)
     assert at.get("vega_lite_chart")
     # The guess is locked: the answer cannot be read and the guess changed afterwards.
@@ -121,7 +121,7 @@ def test_the_guess_stays_beside_the_answer_while_the_dial_moves():
     assert t(
         "guess.beside",
         guess="500",
-        answer=f"{whole(Fraction(d['flagged_innocent'], d['caught'])):,}",
+        answer=f"{round_people(Fraction(d['flagged_innocent'], d['caught'])):,}",
     ) in texts(at)
 
 

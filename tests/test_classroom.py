@@ -104,9 +104,9 @@ def test_the_answer_key_is_the_engines_sum_not_a_typed_number():
     checked = base_rates.screen(100_000, 1_000, 0.99, 0.99)  # 1 in 1,000 carry, 99% right
     html = handout.build("en")
     answers = handout.exit_answers()
-    assert answers["caught"] == f"{base_rates.whole(checked.caught):,}" == "99"
-    assert answers["flagged_innocent"] == f"{base_rates.whole(checked.flagged_innocent):,}"
-    assert answers["per"] == str(base_rates.whole(checked.innocent_per_caught)) == "10"
+    assert answers["caught"] == f"{base_rates.round_people(checked.caught):,}" == "99"
+    assert answers["flagged_innocent"] == f"{base_rates.round_people(checked.flagged_innocent):,}"
+    assert answers["per"] == str(base_rates.round_people(checked.innocent_per_caught)) == "10"
     assert answers["share"] == content.percent(float(checked.share_of_flags_right)) == "9%"
     ticket = lesson.kit("en")["exit_ticket"]
     for line in ticket["key_sum"]:

@@ -8,7 +8,7 @@ from fractions import Fraction
 import numpy as np
 
 from demos import kiosk
-from demos.engine.base_rates import icon_counts, screen_at, whole
+from demos.engine.base_rates import icon_counts, round_people, screen_at
 from demos.engine.camera_stream import CameraStream
 from demos.engine.idle import IdleTimer, Phase, from_environment
 from demos.ui import beliefs
@@ -23,7 +23,7 @@ from .privacy import image_like
 def kiosk_checkpoint_answer() -> int:
     """Innocent drivers searched per smuggler caught at the kiosk's settings, from the engine."""
     day = icon_counts(screen_at(kiosk.DRIVERS, kiosk.ONE_IN, kiosk.THRESHOLD), kiosk.DRIVERS)
-    return whole(Fraction(day["flagged_innocent"], day["caught"]))
+    return round_people(Fraction(day["flagged_innocent"], day["caught"]))
 
 
 def test_the_idle_timer_warns_after_a_minute_then_resets_twenty_seconds_later():

@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from demos.engine.measure import BY_KEY, KEYS, MOVEMENTS, Movements, Smoother, measure, top
+from demos.engine.measure import BY_KEY, KEYS, MOVEMENTS, Movements, Smoother, measure, strongest
 
 
 def test_there_are_about_fourteen_movements_each_with_an_action_unit():
@@ -51,4 +51,4 @@ def test_smoother_moves_part_way_towards_each_new_reading_and_resets():
 
 def test_top_lists_strongest_movements_above_a_floor():
     moves = Movements.of(jaw_drop=0.9, lip_press=0.3, brow_lower=0.1)
-    assert top(moves, n=3) == (("jaw_drop", 0.9), ("lip_press", 0.3))
+    assert strongest(moves, n=3) == (("jaw_drop", 0.9), ("lip_press", 0.3))

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from demos.engine.face_engine import analyse_photo
-from demos.engine.perturb import Perturbation, apply, portrait
+from demos.engine.perturb import Perturbation, perturb, sample_portrait
 from support.faces import letterbox
 
 CHANGES = {
@@ -17,25 +17,25 @@ CHANGES = {
 
 
 def frame():
-    return letterbox(portrait())
+    return letterbox(sample_portrait())
 
 
 def test_the_portrait_ships_with_the_stack():
-    img = portrait()
+    img = sample_portrait()
     assert img is not None and img.ndim == 3
 
 
 def test_no_change_leaves_the_frame_as_it_was():
     f = frame()
     assert Perturbation().is_identity
-    assert np.array_equal(apply(f, Perturbation()), f)
+    assert np.array_equal(perturb(f, Perturbation()), f)
 
 
 @pytest.mark.parametrize("name", list(CHANGES))
 def test_each_change_is_deterministic_and_leaves_the_original_alone(name):
     f = frame()
     copy = f.copy()
-    a, b = apply(f, CHANGES[name]), apply(f, CHANGES[name])
+    a, b = perturb(f, CHANGES[name]), perturb(f, CHANGES[name])
     assert np.array_equal(a, b)
     assert not np.array_equal(a, f)
     assert np.array_equal(f, copy)
@@ -46,7 +46,7 @@ def test_each_change_is_deterministic_and_leaves_the_original_alone(name):
 def test_each_change_moves_the_measurements(model_path, name):
     f = frame()
     before, _ = analyse_photo(model_path, f)
-    after, _ = analyse_photo(model_path, apply(f, CHANGES[name]))
+    after, _ = analyse_photo(model_path, perturb(f, CHANGES[name]))
     if after.movements is None:  # the face was lost altogether: the biggest change of all
         assert after.status == "no_face"
         return

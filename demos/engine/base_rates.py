@@ -123,7 +123,7 @@ def screen_at(drivers: int, one_in: int | None, threshold: Fraction | float) -> 
     return screen(drivers, one_in, d.sensitivity, d.specificity)
 
 
-def whole(x: Fraction) -> int:
+def round_people(x: Fraction) -> int:
     """Round half up to a whole number of people."""
     return int(x + Fraction(1, 2)) if x >= 0 else -int(-x + Fraction(1, 2))
 
@@ -216,9 +216,9 @@ def group_rows(groups: TwoGroups) -> GroupRows:
     Both groups carry drugs equally often and the system catches carriers equally well, so the
     carriers and the caught are the same exact numbers in both: round each once, share it.
     """
-    guilty, caught = whole(groups.a.guilty), whole(groups.a.caught)
+    guilty, caught = round_people(groups.a.guilty), round_people(groups.a.caught)
 
     def row(g: Screening) -> GroupRow:
-        return GroupRow(g.drivers, guilty, caught, whole(g.flagged_innocent))
+        return GroupRow(g.drivers, guilty, caught, round_people(g.flagged_innocent))
 
     return GroupRows(row(groups.a), row(groups.b))

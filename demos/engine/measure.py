@@ -110,7 +110,9 @@ class Smoother:
         self._state = None
 
 
-def top(moves: Movements, n: int = 3, at_least: float = 0.15) -> tuple[tuple[str, float], ...]:
+def strongest(
+    moves: Movements, n: int = 3, at_least: float = 0.15
+) -> tuple[tuple[str, float], ...]:
     """The n strongest movements above a floor, strongest first."""
     ranked = sorted(moves.items(), key=lambda kv: kv[1], reverse=True)
     return tuple((k, v) for k, v in ranked[:n] if v >= at_least)

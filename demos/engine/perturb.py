@@ -27,7 +27,7 @@ class Perturbation:
         return self == Perturbation()
 
 
-def apply(bgr: np.ndarray, p: Perturbation) -> np.ndarray:
+def perturb(bgr: np.ndarray, p: Perturbation) -> np.ndarray:
     """A changed copy of a BGR frame (the original is never modified)."""
     out = np.ascontiguousarray(bgr).copy()
     h, w = out.shape[:2]
@@ -54,7 +54,7 @@ def apply(bgr: np.ndarray, p: Perturbation) -> np.ndarray:
     return out
 
 
-def portrait() -> np.ndarray | None:
+def sample_portrait() -> np.ndarray | None:
     """Grace Hopper's public-domain portrait, shipped with matplotlib (a mediapipe dependency).
 
     Lets the robustness lab run with no camera at all; None if the file is not there.

@@ -14,7 +14,7 @@ from pathlib import Path
 import altair as alt
 import streamlit as st
 
-from demos.engine.base_rates import DEFAULT_THRESHOLD, screen_at, whole
+from demos.engine.base_rates import DEFAULT_THRESHOLD, round_people, screen_at
 
 from . import links
 from .content import number, render_citations, t
@@ -154,7 +154,7 @@ def evidence(key: str) -> str:
         return t(f"beliefs.evidence.{key}")
     s = screen_at(CHECKPOINT_DRIVERS, CHECKPOINT_ONE_IN, DEFAULT_THRESHOLD)
     per = 1_000
-    right = whole((s.share_of_flags_right or 0) * per)
+    right = round_people((s.share_of_flags_right or 0) * per)
     return t(
         "beliefs.evidence.accuracy",
         one_in=number(CHECKPOINT_ONE_IN),

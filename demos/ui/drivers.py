@@ -8,7 +8,7 @@ from fractions import Fraction
 import altair as alt
 import pandas as pd
 
-from demos.engine.base_rates import KINDS, icon_marks, whole
+from demos.engine.base_rates import KINDS, icon_marks, round_people
 
 from .content import number, t
 
@@ -79,9 +79,9 @@ def headline(day: dict[str, int]) -> str:
     if caught == 0:
         return t("checkpoint.headline_none_caught", innocent=number(innocent))
     if innocent >= caught:
-        per = whole(Fraction(innocent, caught))
+        per = round_people(Fraction(innocent, caught))
         return t("checkpoint.headline_one") if per == 1 else t("checkpoint.headline", n=number(per))
-    per = whole(Fraction(caught, innocent))
+    per = round_people(Fraction(caught, innocent))
     return (
         t("checkpoint.headline_one")
         if per == 1
@@ -100,6 +100,6 @@ def answer(day: dict[str, int]) -> str:
     if per is None:
         return "—"
     if per >= 1:
-        return number(whole(per))
+        return number(round_people(per))
     # Fewer than one innocent search per smuggler: two decimals say it (0.1, not 0).
     return number(float(per), 2)

@@ -12,7 +12,7 @@ from html import escape
 
 import cv2
 
-from demos.engine.base_rates import Screening, icon_counts, screen, whole
+from demos.engine.base_rates import Screening, icon_counts, round_people, screen
 from demos.engine.drawn_face import draw_face
 from demos.engine.scene_faces import FACES
 
@@ -85,16 +85,16 @@ def exit_answers(s: Screening = EXIT_SUM) -> dict[str, str]:
     per = s.innocent_per_caught or Fraction(0)
     return {
         "drivers": number(s.drivers),
-        "one_in": number(whole(1 / s.prevalence)),
+        "one_in": number(round_people(1 / s.prevalence)),
         "rate": percent(float(s.sensitivity)),
         "false_rate": percent(float(1 - s.specificity)),
-        "guilty": number(whole(s.guilty)),
-        "caught": number(whole(s.caught)),
-        "innocent": number(whole(s.innocent)),
-        "flagged_innocent": number(whole(s.flagged_innocent)),
-        "flagged": number(whole(s.flagged)),
+        "guilty": number(round_people(s.guilty)),
+        "caught": number(round_people(s.caught)),
+        "innocent": number(round_people(s.innocent)),
+        "flagged_innocent": number(round_people(s.flagged_innocent)),
+        "flagged": number(round_people(s.flagged)),
         "share": percent(float(share)),
-        "per": number(whole(per)),
+        "per": number(round_people(per)),
     }
 
 
@@ -122,7 +122,7 @@ def paper_marks(s: Screening = PAPER) -> dict[str, str]:
     counts = icon_counts(s, PAPER_GROUP)
     return {
         "group": number(PAPER_GROUP),
-        "one_in": number(whole(1 / s.prevalence)),
+        "one_in": number(round_people(1 / s.prevalence)),
         "sens": percent(float(s.sensitivity)),
         "fa": percent(float(1 - s.specificity)),
         "caught": number(counts["caught"]),

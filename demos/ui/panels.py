@@ -9,7 +9,7 @@ import streamlit as st
 from demos.engine.classify import LABELS, NEUTRAL, RECIPE_BY_LABEL, Verdict
 from demos.engine.drawn_face import draw_face
 from demos.engine.face_engine import Analysis
-from demos.engine.measure import MOVEMENTS, Movements, top
+from demos.engine.measure import MOVEMENTS, Movements, strongest
 
 from . import clock, prose
 from .announce import next_announcement
@@ -26,7 +26,7 @@ def verdict_text(verdict: Verdict) -> str:
 
 def face_moves(moves: Movements) -> str:
     """The movements of a face in words, for a picture's text alternative."""
-    moved = top(moves, n=5, at_least=0.3)
+    moved = strongest(moves, n=5, at_least=0.3)
     if not moved:
         return t("build_a_face.face_moves_none")
     return ", ".join(t(f"moves.{k}") for k, _ in moved)
@@ -44,7 +44,7 @@ def overlay_lines(analysis: Analysis) -> list[str]:
         return ["   ".join(each)]
     v = analysis.verdict
     lines = [t("mirror.verdict_overlay", label=t(f"labels.{v.label}"), percent=v.percent)]
-    moved = top(analysis.movements, n=2)
+    moved = strongest(analysis.movements, n=2)
     if moved:
         parts = ", ".join(f"{t(f'moves_short.{k}')} {val:.2f}" for k, val in moved)
         lines.append(t("mirror.moved_overlay", moves=parts))
@@ -105,7 +105,7 @@ def verdict_line(
     st.html(f'<p class="fv-verdict" data-testid="fv-verdict">{html.escape(text)}</p>')
     spoken = text
     if verdict is not None:
-        moved = top(moves, n=2, at_least=0.3) if moves is not None else []
+        moved = strongest(moves, n=2, at_least=0.3) if moves is not None else []
         parts = ", ".join(t(f"moves.{k}") for k, _ in moved)
         label = t(f"labels.{verdict.label}")
         spoken = (
