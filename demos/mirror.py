@@ -128,6 +128,7 @@ def _photo(model_path) -> None:
         else:
             panels.verdict_line(analysis.verdict, analysis.movements)
             _guess_line(analysis.verdict)
+            _second_machine(analysis)
             panels.claims(analysis.verdict)
         panels.status(analysis)
         panels.measured(analysis.movements)

@@ -177,3 +177,12 @@ def test_the_mirror_says_when_the_second_machine_is_not_installed(
     assert not at.exception
     assert content.t("two_machines.mirror_missing") in texts(at)
     assert "reads as HAPPY" in texts(at)
+
+
+@pytest.mark.model
+def test_the_mirrors_photo_also_says_what_the_second_machine_reads(webrtc, with_model):
+    at = open_app("demos/mirror.py")
+    guess(at, "mirror.guess", "happy")
+    take_photo(at)  # the astronaut
+    assert not at.exception
+    assert "A second machine, learned from web photos, reads this face as HAPPY" in texts(at)
