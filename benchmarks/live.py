@@ -19,7 +19,13 @@ time of number n - camera arrival of the same n, for each new frame. Targets: >=
 per second, camera-to-screen p50 <= 110 ms. On a busy machine the page's own work is delayed
 too (fewer frames presented than decoded); take the figures on a quiet one.
 
+The same run first measures the floor of the stack: the same app and browser with the camera
+callback handing every frame back as it came (engine off, a sitecustomize on the server's
+PYTHONPATH), then the real Mirror, and prints both and their ratio. Targets against the floor:
+processed >= 95% of its rate, camera-to-screen p50 <= floor + 25 ms. --no-floor skips it.
+
 Usage: python benchmarks/live.py [--seconds 20] [--warmup 5] [--root DIR] [--set OPTION=VALUE]
+       [--no-floor]
 (--root: another checkout to run, e.g. a `git archive HEAD` copy; --set: a Streamlit option for
 this run only, e.g. runner.postScriptGC=false.)
 """
@@ -32,6 +38,7 @@ import os
 import re
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -95,50 +102,92 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20.0, help="measured time")
     parser.add_argument("--warmup", type=float, default=5.0, help="after the first verdict")
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose app runs")
+    parser.add_argument(
+        "--no-floor",
+        dest="floor",
+        action="store_false",
+        help="skip the engine-off run (the floor of the stack) before the real Mirror",
+    )
     add_option_argument(parser)
     args = parser.parse_args()
     if require_model() is None or not require_chromium():
         return 1
-    from playwright.sync_api import sync_playwright
-
+    print(machine())
+    if args.set:
+        print(f"streamlit options for this run: {', '.join(args.set)}")
     with tempfile.TemporaryDirectory(prefix="fv-live-") as tmp:
         tmp = Path(tmp)
         face = letterbox(astronaut_face_bgr())
         clip = write_numbered_y4m(tmp / "numbered.y4m", face, CLIP_FRAMES)
-        with (
-            streamlit_app(tmp / "streamlit.log", args.root, options=args.set) as server,
-            sync_playwright() as p,
-        ):
-            browser = launch_browser(p, clip)
-            page = new_page(browser, PROBE)
-            page.goto(f"{server.url}/mirror")
-            guess_first(page, "HAPPY", among="SURPRISED")  # the word waits for a guess
-            start_camera(page)
+        runs = {}
+        if args.floor:
+            print("\n== engine off: every frame goes back as it came (the floor of the stack) ==")
+            runs["floor"] = measure(tmp, clip, args, engine_off_env(tmp / "off"))
+        print("\n== the real Mirror ==")
+        runs["mirror"] = measure(tmp, clip, args, {})
+    floor, real = runs.get("floor"), runs["mirror"]
+    if floor and real and floor.processed and floor.p50:
+        print(
+            f"\nMirror / floor: processed {real.processed:.1f} / {floor.processed:.1f} a second "
+            f"= {real.processed / floor.processed:.0%} (target >= 95%); camera-to-screen p50 "
+            f"{real.p50:.0f} - {floor.p50:.0f} = {real.p50 - floor.p50:+.0f} ms (target <= +25 ms)"
+        )
+    return 0 if real else 1
+
+
+@dataclass(frozen=True)
+class Figures:
+    processed: float  # new frames back from the server a second
+    p50: float  # camera-to-screen, ms
+
+
+def measure(tmp: Path, clip: Path, args, env: dict[str, str]) -> Figures | None:
+    """One server and one browser: START, a warm-up, then --seconds measured; prints figures."""
+    from playwright.sync_api import sync_playwright
+
+    engine_off = bool(env)
+    with (
+        streamlit_app(tmp / "streamlit.log", args.root, env, options=args.set) as server,
+        sync_playwright() as p,
+    ):
+        browser = launch_browser(p, clip)
+        page = new_page(browser, PROBE)
+        page.goto(f"{server.url}/mirror")
+        guess_first(page, "HAPPY", among="SURPRISED")  # the word waits for a guess
+        start_camera(page)
+        if engine_off:  # no verdict will come: wait for the frames instead
+            first = "(engine off)"
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('iframe')].some(f => "
+                "f.contentWindow.__fvBench && f.contentWindow.__fvBench.recv.length > 0)",
+                timeout=30_000,
+            )
+        else:
             first = verdict_text(page, timeout_ms=30_000)
-            page.wait_for_timeout(args.warmup * 1000)
-            frames = [f for f in page.frames if f.evaluate("!!window.__fvBench")]
-            quality0 = [q for f in frames for q in f.evaluate("__fvBench.quality()")]
-            server_pids = set(descendants(server.pid))
-            others = [q for q in descendants(os.getpid()) if q not in server_pids]
-            cpu0 = cpu_seconds([*server_pids, *others])
-            t_start = frames[0].evaluate("__fvBench.now()")
-            page.wait_for_timeout(args.seconds * 1000)
-            t_end = frames[0].evaluate("__fvBench.now()")
-            cpu1 = cpu_seconds([*server_pids, *others])
-            quality1 = [q for f in frames for q in f.evaluate("__fvBench.quality()")]
-            data = [
-                json.loads(
-                    f.evaluate(
-                        "JSON.stringify({cam: __fvBench.cam, recv: __fvBench.recv, "
-                        "out: __fvBench.out, unread: __fvBench.unread, "
-                        "method: __fvBench.method})"
-                    )
+        page.wait_for_timeout(args.warmup * 1000)
+        frames = [f for f in page.frames if f.evaluate("!!window.__fvBench")]
+        quality0 = [q for f in frames for q in f.evaluate("__fvBench.quality()")]
+        server_pids = set(descendants(server.pid))
+        others = [q for q in descendants(os.getpid()) if q not in server_pids]
+        cpu0 = cpu_seconds([*server_pids, *others])
+        t_start = frames[0].evaluate("__fvBench.now()")
+        page.wait_for_timeout(args.seconds * 1000)
+        t_end = frames[0].evaluate("__fvBench.now()")
+        cpu1 = cpu_seconds([*server_pids, *others])
+        quality1 = [q for f in frames for q in f.evaluate("__fvBench.quality()")]
+        data = [
+            json.loads(
+                f.evaluate(
+                    "JSON.stringify({cam: __fvBench.cam, recv: __fvBench.recv, "
+                    "out: __fvBench.out, unread: __fvBench.unread, "
+                    "method: __fvBench.method})"
                 )
-                for f in frames
-            ]
-            caption = page.get_by_text(re.compile(r"pictures a second")).first
-            server_fps = caption.inner_text() if caption.count() else "(not shown)"
-            browser.close()
+            )
+            for f in frames
+        ]
+        caption = page.get_by_text(re.compile(r"pictures a second")).first
+        server_fps = caption.inner_text() if caption.count() else "(not shown)"
+        browser.close()
 
     def events(kind: str) -> list:
         """This kind's events inside the measured window, in time order."""
@@ -149,9 +198,6 @@ def main() -> int:
     seconds = (t_end - t_start) / 1000
     methods = {k: v for d in data for k, v in d["method"].items()}
     unread = {k: sum(d["unread"][k] for d in data) for k in ("cam", "recv", "out")}
-    print(machine())
-    if args.set:
-        print(f"streamlit options for this run: {', '.join(args.set)}")
     print(f"first verdict: {first.strip()!r}")
     print(f"measured: {seconds:.1f} s after a {args.warmup:.0f} s warm-up")
     print(f"frame taps: camera by {methods.get('cam')}; received by {methods.get('recv')}")
@@ -159,13 +205,14 @@ def main() -> int:
         print(
             f"nothing to measure: {len(cam)} camera frames, {len(recv)} received, {len(out)} shown"
         )
-        return 1
+        return None
     period = CLIP_FRAMES / 30 * 1000
     print(f"camera              : {len(cam) / seconds:5.1f} frames/s  (the clip plays at 30)")
+    processed = distinct_runs(recv or out) / seconds
     if recv:
         print(
             f"back from the server: {len(recv) / seconds:5.1f} frames/s decoded, "
-            f"{distinct_runs(recv) / seconds:5.1f} new ones/s = processed  (target >= 27)"
+            f"{processed:5.1f} new ones/s = processed  (target >= 27)"
         )
     print(
         f"on screen           : {len(out) / seconds:5.1f} frames/s presented to the page, "
@@ -186,7 +233,8 @@ def main() -> int:
 
     print(
         f"CPU in the window   : server {used(server_pids):4.0f}% of a core, browser and "
-        f"driver {used(others):4.0f}%, this machine has {os.cpu_count()} cores"
+        f"driver {used(others):4.0f}%, this machine has {os.cpu_count()} cores; "
+        f"{machine().split(', ', 2)[2].split(', C')[0]}"
     )
     sizes = sorted({(w, h) for *_, w, h in out})
     print(f"shown video size    : {', '.join(f'{w}x{h}' for w, h in sizes) or '-'}")
@@ -194,6 +242,7 @@ def main() -> int:
         f"unreadable frames   : camera {unread['cam']}, received {unread['recv']}, "
         f"screen {unread['out']}"
     )
+    p50 = float("nan")
     for name, shown, note in (
         ("camera-to-received ", recv, "decoded in the page, before the screen"),
         ("camera-to-screen   ", out, "target p50 <= 110 ms"),
@@ -205,9 +254,45 @@ def main() -> int:
                 f"p95 {percentile(latencies, 95):5.0f} ms  min {min(latencies):4.0f}  "
                 f"max {max(latencies):4.0f}  ({len(latencies)} frames; {note})"
             )
+            if shown is out:
+                p50 = percentile(latencies, 50)
         else:
             print(f"{name} : no frame paired")
-    return 0
+    return Figures(processed, p50)
+
+
+# Loaded by the engine-off server (PYTHONPATH): the camera callback hands every frame back as
+# it came, so what is left is the stack itself (WebRTC, Streamlit, the page, the browser).
+_ENGINE_OFF_SITE = """
+import importlib.util, sys
+
+
+class _Hook:
+    def find_spec(self, name, path=None, target=None):
+        if name != "demos.engine.camera_stream":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        run = spec.loader.exec_module
+
+        def exec_module(module):
+            run(module)
+            module.CameraStream.on_frame = lambda self, bgr: bgr
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+sys.meta_path.insert(0, _Hook())
+"""
+
+
+def engine_off_env(folder: Path) -> dict[str, str]:
+    """Environment for a server whose camera callback passes frames through untouched."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sitecustomize.py").write_text(_ENGINE_OFF_SITE)
+    path = os.pathsep.join(p for p in (str(folder), os.environ.get("PYTHONPATH", "")) if p)
+    return {"PYTHONPATH": path}
 
 
 if __name__ == "__main__":

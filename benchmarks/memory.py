@@ -226,10 +226,10 @@ def tab_closers(tmp: Path, clip: Path, args) -> int:
     change = (end - level) / level * 100
     print(
         f"after {args.idle:.0f} s idle: {end:.1f} MB, {change:+.1f}% of the level after "
-        f"{samples[settled][0]} visitors ({level:.1f} MB; target within 10%); threads "
+        f"{samples[settled][0]} visitors ({level:.1f} MB; target: at most 10% above); threads "
         f"{end_threads} (then {level_threads}; {healthy[1]} before any visitor)"
     )
-    return 1 if problems > args.close_tab // 10 or abs(change) > 10 else 0
+    return 1 if problems > args.close_tab // 10 or change > 10 else 0
 
 
 if __name__ == "__main__":

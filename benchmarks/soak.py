@@ -337,6 +337,7 @@ def kiosk_day_app(model_path: Path, visitors: int, sample_every: int) -> list:
             problems["no start button"] += 1
             continue
         fake_clock.advance(5)
+        click(at, "beliefs.kiosk.before.not_sure")  # the statement asked on the way in
         key = "kiosk.with_camera" if visitor["camera"] else "kiosk.without_camera"
         if not click(at, key):
             problems[f"no {key}"] += 1
