@@ -55,6 +55,12 @@ def verdict(at: AppTest) -> str:
     return " ".join(h.value for h in at.get("html") if 'data-testid="fv-verdict"' in h.value)
 
 
+def readings(label: str) -> list[str]:
+    """Every verdict line that says `label` (at any percent): for a reading whose number varies."""
+    word = t(f"labels.{label}")
+    return [t("mirror.verdict", label=word, percent=p) for p in range(101)]
+
+
 def guess(at: AppTest, key: str, value: object) -> AppTest:
     """Give a page's guess first: its answer stays hidden until then."""
     return at.radio(key=key).set_value(value).run()

@@ -13,14 +13,8 @@ from demos.ui import content, panels
 from demos.ui.content import t
 from support.faces import astronaut_face_bgr, grace_hopper_bgr, letterbox
 
-from .apptest import buttons, click, guess, open_app, take_photo, texts, verdict
+from .apptest import buttons, click, guess, open_app, readings, take_photo, texts, verdict
 from .privacy import image_like
-
-
-def readings(label: str) -> list[str]:
-    """The verdict saying `label` at every percent: content's words, the model's number."""
-    word = t(f"labels.{label}")
-    return [t("mirror.verdict", label=word, percent=p) for p in range(101)]
 
 
 def test_welcome_leads_to_the_mirror():

@@ -27,15 +27,8 @@ from demos.ui import panels
 from demos.ui.content import t
 from support.faces import astronaut_bgr, astronaut_face_bgr, grace_hopper_bgr, letterbox
 
-from .apptest import APP, texts, verdict
+from .apptest import APP, readings, texts, verdict
 from .conftest import ROOT
-
-
-def readings(label: str) -> list[str]:
-    """The verdict saying `label` at every percent: content's words, the model's number."""
-    word = t(f"labels.{label}")
-    return [t("mirror.verdict", label=word, percent=p) for p in range(101)]
-
 
 pytestmark = pytest.mark.model
 
