@@ -85,6 +85,17 @@ def test_every_statement_has_words_a_cited_evidence_line_and_a_page_in_every_lan
     assert len(STATEMENTS) == 5 and beliefs.KIOSK_STATEMENT in beliefs.BY_KEY
 
 
+def test_where_the_evidence_is_mixed_no_answer_is_called_wrong():
+    mixed = [s for s in STATEMENTS if s.mixed]
+    assert [s.key for s in mixed] == ["smile"]
+    for loc in content.locales():
+        # What the learner reads about a mixed statement: the evidence and the "mixed" line.
+        for s in mixed:
+            with content.using(loc):
+                words = " ".join([beliefs.evidence(s.key), t("beliefs.mixed")]).lower()
+            assert not re.search(r"\b(wrong|incorrect|mistaken|mal|incorrect[oa]|error)\b", words)
+
+
 def test_the_checkpoint_statements_numbers_are_worked_out_not_typed():
     line = beliefs.evidence("accuracy")
     assert "10,000" in line and "about 2 carried" in line  # 95 of 50,090 flagged drivers
@@ -114,6 +125,12 @@ def test_skipping_takes_one_click_and_the_path_still_starts():
     assert t("welcome.start") in links(at)
     click(at, t("beliefs.unskip"))
     assert radio(at, BEFORE, "smile").value is None
+    # Skipped again, the last step still asks, and says there was no answer before.
+    click(at, t("beliefs.skip"))
+    at.switch_page(LEARN_MORE).run()
+    answer(at, AFTER, "lying", "disagree")
+    none = t("beliefs.compare", before=t("beliefs.answer.none"), now=t("beliefs.answer.disagree"))
+    assert f"{none} {t('beliefs.change.new')}" in texts(at)
 
 
 def test_the_self_guided_walk_shows_both_answers_and_the_evidence_at_the_last_step():
