@@ -445,3 +445,27 @@ def test_a_model_path_that_cannot_be_read_says_so(monkeypatch, tmp_path, webrtc)
     assert not at.exception
     assert t("model.unreadable_body") in texts(at)
     assert webrtc.calls == []
+
+
+def test_a_bug_in_the_pulse_sampler_on_one_frame_is_said_and_the_next_frame_reads(model_path):
+    from demos.engine.pulse import PulseMeter
+
+    meter = PulseMeter()
+    calls = []
+
+    def sampler_failing_once(bgr, reading, t):
+        calls.append(1)
+        if len(calls) == 1:
+            raise ValueError("a bug in the pulse sampler")
+        meter(bgr, reading, t)
+
+    live = CameraStream(model_path, panels.overlay_lines)
+    live.set_sampler(sampler_failing_once)
+    try:
+        frame = good()
+        assert live.on_frame(frame) is frame  # the video goes on, unchanged
+        assert t("status.bad_frame") in messages(live)
+        assert_reads_again(live)
+        assert len(meter.samples()) == 1 and meter.samples()[0].rgb is not None
+    finally:
+        live.stop()

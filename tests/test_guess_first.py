@@ -229,6 +229,7 @@ def test_the_sidebar_lists_the_path_in_the_path_order():
         "wink_or_blink",
         "your_neutral",
         "robustness",
+        "pulse",
         "checkpoint",
         "learn_more",
     )

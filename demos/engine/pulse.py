@@ -33,7 +33,7 @@ NEAR_BPM = 6.0  # "near the peak" is at least this wide: a resting heart's rate 
 MIN_QUALITY = 0.25  # below this the peak does not stand out of the band: no number
 MAX_MOTION = 0.06  # face centre spread (share of the face width) above which it "moved"
 MIN_FACE_SHARE = 0.9  # share of the window's frames that must hold a face
-MIN_FPS = 8.0  # below this the frames are too sparse to sample a fast pulse
+MIN_FPS = 2 * HIGH_BPM / 60  # 6 a second: fewer cannot sample the fastest beat in the band
 REASONS = ("no_face", "too_short", "moved", "slow", "low_quality")
 
 
@@ -204,16 +204,19 @@ def estimate(samples: Sequence[Sample], window: float, now: float | None = None)
     end = samples[-1].t if now is None else now
     inside = [s for s in samples if end - window <= s.t <= end]
     faced = [s for s in inside if s.rgb is not None]
-    seconds = (inside[-1].t - inside[0].t) if len(inside) > 1 else 0.0
-    fps = (len(inside) - 1) / seconds if seconds > 0 else 0.0
+    spans = (inside[-1].t - inside[0].t) if len(inside) > 1 else 0.0
+    fps = (len(inside) - 1) / spans if spans > 0 else 0.0
+    # Full once the samples reach back to the window's start (one frame more, or one less, must
+    # not make a full window look empty again).
+    history = end - samples[0].t
+    seconds = min(history, window)
 
     def refuse(reason: str, q: float = 0.0, motion: float = 0.0, **extra) -> PulseEstimate:
         return PulseEstimate(None, q, window, seconds, gap, None, fps, motion, reason, **extra)
 
     if not inside or inside[-1].rgb is None or len(faced) < MIN_FACE_SHARE * len(inside):
         return refuse("no_face")
-    # A frame's spacing is 1/fps: the window is full once it spans all but about one frame.
-    if seconds < window - max(2.0 / max(fps, 1.0), 0.1):
+    if history < window - max(1.0 / max(fps, 1.0), 0.05):
         return refuse("too_short")
     if fps < MIN_FPS:
         return refuse("slow")

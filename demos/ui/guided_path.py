@@ -22,6 +22,7 @@ STEPS: tuple[tuple[str, int], ...] = (
     ("wink_or_blink", 2),
     ("your_neutral", 3),
     ("robustness", 3),
+    ("pulse", 4),
     ("checkpoint", 4),
     ("learn_more", 0),
 )
