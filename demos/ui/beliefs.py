@@ -222,7 +222,7 @@ def before() -> None:
     """On the welcome page: the five statements before the path starts, skippable at once."""
     st.html(_LARGE_LABELS)
     with st.container(border=True, key="fv_beliefs_before"):
-        st.subheader(t("beliefs.before_title"))
+        st.header(t("beliefs.before_title"))  # h2: right under the page's h1
         if skipped():
             st.markdown(t("beliefs.skipped"))
             st.button(t("beliefs.unskip"), key=KEY + "unskip", on_click=_skip, args=(False,))
@@ -240,7 +240,7 @@ def after() -> None:
     evidence and the page where the learner met it."""
     st.html(_LARGE_LABELS)
     with st.container(border=True, key="fv_beliefs_after"):
-        st.subheader(t("beliefs.after_title"))
+        st.header(t("beliefs.after_title"))  # h2: right under the page's h1
         st.markdown(t("beliefs.after_help"))
         for n, s in enumerate(STATEMENTS, start=1):
             _radio(AFTER, n, s)
