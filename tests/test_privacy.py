@@ -69,10 +69,13 @@ def walk(chromium, model_path, tmp_path_factory):
     work = tmp_path_factory.mktemp("walk")
     app_home, app_tmp = work / "app-home", work / "app-tmp"
     app_tmp.mkdir()
-    # Provision the model into the documented user cache under the app's home, offline.
-    model_file.install_from(
-        model_path, app_home / ".cache" / "face-value" / model_file.MODEL_FILENAME
-    )
+    # Provision both models into the documented user cache under the app's home, offline,
+    # so the walk sees the second machine read every face too.
+    cache = app_home / ".cache" / "face-value"
+    model_file.install_from(model_path, cache / model_file.MODEL_FILENAME)
+    expression = model_file.check(spec=model_file.EXPRESSION)
+    need(expression.ready, f"expression model not ready at {expression.path}")
+    model_file.install_from(expression.path, cache / model_file.EXPRESSION_FILENAME)
     # Installing includes one start-up cost outside the walk: mediapipe pulls in matplotlib,
     # which writes a list of the system's fonts to ~/.cache/matplotlib the first time. It is
     # made once per machine and holds nothing about anyone (see PRIVACY.md).
