@@ -1,18 +1,13 @@
 """Mirror (/mirror): the live face, the machine's verdict, and what it measured and cannot know."""
 
-import gc
-
 import streamlit as st
 
 from demos.engine import model_file
 from demos.engine.camera_stream import CameraStream
 from demos.engine.classify import LABELS
-from demos.engine.face_engine import MAX_READ, analyse_photo
-from demos.engine.frames import FrameProblem, decode_photo
-from demos.engine.overlay import draw_overlay
-from demos.engine.tracking import TrackerError
-from demos.ui import clock, guess, guided_path, links, panels, prose
-from demos.ui.camera import live_camera, release_upload, stream
+from demos.engine.face_engine import MAX_READ
+from demos.ui import clock, guess, guided_path, links, panels, photo, prose
+from demos.ui.camera import live_camera, stream
 from demos.ui.content import t
 from demos.ui.model_gate import require_model
 
@@ -20,8 +15,6 @@ URL_PATH = "mirror"
 ORDER = 10
 CAMERA = True
 _LIVE = "mirror.live"
-_PHOTO = "mirror.photo"
-_PHOTO_COUNT = "mirror.photo_count"
 GUESS = "mirror.guess"  # a label name, session only
 _HIDE = "mirror.hide_word"  # [bool], read by the video thread: no word on the video before a guess
 
@@ -79,50 +72,11 @@ def _readings(live: CameraStream, playing: bool) -> None:
     show()
 
 
-def _forget_photo() -> None:
-    # A new key is a new, empty widget: the old one (and its photo) is dropped. Switching the
-    # option off too means the camera does not open again until the learner asks.
-    st.session_state[_PHOTO_COUNT] = st.session_state.get(_PHOTO_COUNT, 0) + 1
-    st.session_state[_PHOTO] = False
-    # Streamlit's collection after every run is off (config.toml): a photo caught in a
-    # reference cycle would wait for Python's own. Forgetting is rare; collect now.
-    gc.collect()
-
-
-def _photo_switched() -> None:
-    if not st.session_state.get(_PHOTO):
-        _forget_photo()
-
-
 def _photo(model_path) -> None:
-    # st.camera_input opens the camera as soon as it is drawn (even in a closed expander),
-    # so it is drawn only after the learner switches the photo option on.
     with st.container(border=True):
-        if not st.toggle(t("mirror.photo_title"), key=_PHOTO, on_change=_photo_switched):
+        analysis = photo.reading("mirror", model_path, intro=True)
+        if analysis is None:
             return
-        st.markdown(t("mirror.photo_intro"))
-        shots = st.session_state.get(_PHOTO_COUNT, 0)
-        shot = st.camera_input(t("mirror.photo_label"), key=f"mirror.shot.{shots}")
-        if shot is None:
-            return
-        data = shot.getvalue()
-        release_upload(shot)
-        st.button(t("mirror.photo_forget"), key="mirror.photo_forget", on_click=_forget_photo)
-        bgr = decode_photo(data)
-        del data
-        if isinstance(bgr, FrameProblem):  # not a photo, or one whose header claims too much
-            st.warning(t("mirror.photo_unreadable"))
-            return
-        try:
-            analysis, reading = analyse_photo(model_path, bgr)
-        except TrackerError:
-            st.error(t("status.engine_failed"))
-            return
-        st.image(
-            draw_overlay(bgr, reading, panels.overlay_lines(analysis)),
-            channels="BGR",
-            caption=t("mirror.photo_result"),
-        )
         if st.session_state.get(GUESS) is None:
             st.markdown(f"**{t('mirror.hidden')}**")
         else:

@@ -3,7 +3,6 @@ same moment, side by side, each with its backstory; how often they agree."""
 
 from __future__ import annotations
 
-import gc
 import html
 
 import streamlit as st
@@ -12,14 +11,19 @@ from demos.engine import model_file
 from demos.engine.camera_stream import CameraStream
 from demos.engine.classify import classify
 from demos.engine.drawn_face import draw_face
-from demos.engine.face_engine import Analysis, analyse_photo
-from demos.engine.frames import FrameProblem, decode_photo
+from demos.engine.face_engine import Analysis
 from demos.engine.learned import LearnedError, LearnedReader, agreement
-from demos.engine.overlay import draw_overlay
-from demos.engine.tracking import TrackerError
-from demos.ui import clock, face_sliders, face_source, guided_path, panels, prose, report_card
+from demos.ui import (
+    clock,
+    face_sliders,
+    face_source,
+    guided_path,
+    panels,
+    photo,
+    prose,
+    report_card,
+)
 from demos.ui.announce import next_announcement
-from demos.ui.camera import release_upload
 from demos.ui.content import number, percent, t
 
 URL_PATH = "two-machines"
@@ -27,8 +31,6 @@ ORDER = 12  # right after the Mirror: the same face, a second machine
 CAMERA = True
 KEY = "two_machines."
 _SOURCE = KEY + "source"  # "camera" or "drawn"
-_PHOTO = KEY + "photo"
-_PHOTO_COUNT = KEY + "photo_count"
 _ANNOUNCED = KEY + "announced"  # the last words said aloud, and when
 _ERROR = KEY + "download_error"
 WINDOW = 10.0  # seconds of frames the agreement count covers
@@ -139,44 +141,12 @@ def _live(live: CameraStream, playing: bool, installed: bool) -> None:
     show()
 
 
-def _forget_photo() -> None:
-    st.session_state[_PHOTO_COUNT] = st.session_state.get(_PHOTO_COUNT, 0) + 1
-    st.session_state[_PHOTO] = False
-    gc.collect()  # the photo must not wait for Python's own collection
-
-
-def _photo_switched() -> None:
-    if not st.session_state.get(_PHOTO):
-        _forget_photo()
-
-
 def _photo(model_path, installed: bool) -> None:
     """One photo read by both machines (kept only until it is cleared or the page is left)."""
     with st.container(border=True):
-        if not st.toggle(t("two_machines.photo_title"), key=_PHOTO, on_change=_photo_switched):
+        analysis = photo.reading("two_machines", model_path)
+        if analysis is None:
             return
-        shots = st.session_state.get(_PHOTO_COUNT, 0)
-        shot = st.camera_input(t("two_machines.photo_label"), key=f"{KEY}shot.{shots}")
-        if shot is None:
-            return
-        data = shot.getvalue()
-        release_upload(shot)
-        st.button(t("two_machines.photo_forget"), key=KEY + "photo_forget", on_click=_forget_photo)
-        bgr = decode_photo(data)
-        del data
-        if isinstance(bgr, FrameProblem):
-            st.warning(t("mirror.photo_unreadable"))
-            return
-        try:
-            analysis, reading = analyse_photo(model_path, bgr)
-        except TrackerError:
-            st.error(t("status.engine_failed"))
-            return
-        st.image(
-            draw_overlay(bgr, reading, panels.overlay_lines(analysis)),
-            channels="BGR",
-            caption=t("two_machines.photo_result"),
-        )
         _verdicts(analysis.verdict, analysis.learned, installed)
         panels.status(analysis)
 
