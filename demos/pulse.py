@@ -10,7 +10,7 @@ import streamlit as st
 from demos.engine import pulse, pulse_clip
 from demos.engine.pulse import PulseEstimate, PulseMeter
 from demos.engine.pulse_clip import PulseClip
-from demos.ui import clock, face_source, guess, guided_path, prose
+from demos.ui import clock, face_source, guess, guided_path, panels, prose
 from demos.ui.content import number, t
 
 URL_PATH = "pulse"
@@ -32,6 +32,7 @@ GUESS_OPTIONS = (1, 4, 10, 30)
 COUNT_SECONDS = 15
 # The built-in clip: the drawn face with a realistic, invisible pulse (see pulse_clip).
 CLIP = PulseClip(bpm=RESTING, seconds=35.0, size=200)
+CHART_HEIGHT = 230  # pixels, title and axes included: small, yet each beat shows
 VARIANTS = {"still": {}, "sway": {"sway": 0.1}, "light": {"light": 0.2}}
 
 
@@ -75,7 +76,7 @@ def _charts(found: PulseEstimate) -> None:
         return
     trace = pd.DataFrame({"t": chart.times, "v": chart.trace})
     line = (
-        alt.Chart(trace, height=120, title=t("pulse.trace_title"))
+        alt.Chart(trace, title=t("pulse.trace_title"))
         .mark_line(strokeWidth=1.5)
         .encode(
             x=alt.X("t:Q", title=t("pulse.trace_x")),
@@ -86,11 +87,12 @@ def _charts(found: PulseEstimate) -> None:
     st.altair_chart(
         line,
         width="stretch",
+        height=CHART_HEIGHT,
         alt=t("pulse.trace_alt", seconds=_seconds(round(found.seconds)), beats=number(beats)),
     )
     spectrum = pd.DataFrame({"bpm": chart.bpm, "p": chart.power})
     area = (
-        alt.Chart(spectrum, height=120, title=t("pulse.spectrum_title"))
+        alt.Chart(spectrum, title=t("pulse.spectrum_title"))
         .mark_area(opacity=0.7)
         .encode(
             x=alt.X("bpm:Q", title=t("pulse.spectrum_x"), scale=alt.Scale(domain=[40, 180])),
@@ -100,6 +102,7 @@ def _charts(found: PulseEstimate) -> None:
     st.altair_chart(
         area,
         width="stretch",
+        height=CHART_HEIGHT,
         alt=t(
             "pulse.spectrum_alt",
             peak=number(found.peak or 0.0),
@@ -170,6 +173,12 @@ def _camera(window: float) -> str:
             st.markdown(t("pulse.waiting"))
             return
         _reading(meter.estimate(window))  # ends at the newest frame, on the camera's clock
+        # The video's caption (the expression machine's word) as page text too, and why a
+        # frame could not be read: the same line every camera page shows.
+        snap = feed.stream.snapshot()
+        analysis = snap.analysis
+        panels.verdict_line(analysis.verdict if analysis is not None else None)
+        panels.status(analysis, snap.engine_error)
 
     with right:
         live()

@@ -176,6 +176,14 @@ def spectrum(signal: np.ndarray, rate: float = RATE) -> tuple[np.ndarray, np.nda
     return bpm[band], power[band]
 
 
+def bandpass(signal: np.ndarray, rate: float = RATE) -> np.ndarray:
+    """The signal with every frequency outside 40-180 beats a minute removed (for the trace)."""
+    spec = np.fft.rfft(_detrend(signal))
+    bpm = np.fft.rfftfreq(len(signal), 1.0 / rate) * 60.0
+    spec[(bpm < LOW_BPM) | (bpm > HIGH_BPM)] = 0.0
+    return np.fft.irfft(spec, len(signal))
+
+
 def quality(bpm: np.ndarray, power: np.ndarray, peak: float, window: float) -> float:
     """How much the peak stands out: the share of band power within one spacing (60 / window,
     at least NEAR_BPM) of the peak, rescaled so that a flat spectrum scores 0 and a lone peak 1."""
@@ -228,7 +236,8 @@ def estimate(samples: Sequence[Sample], window: float, now: float | None = None)
     bpm, power = spectrum(pulse)
     peak = float(bpm[int(np.argmax(power))])
     q = quality(bpm, power, peak, window)
-    norm = pulse / (pulse.std() or 1.0)
+    shown = bandpass(pulse)
+    norm = shown / (shown.std() or 1.0)
     chart = Spectrum(
         tuple(float(x) for x in grid - grid[0]),
         tuple(float(x) for x in norm),
