@@ -145,8 +145,9 @@ def guess_first(page, choice: str, among: str) -> None:
 
 
 def verdict_text(page, timeout_ms: int = 15_000) -> str:
-    """Wait until the page text shows a verdict, and return it."""
-    locator = page.locator('[data-testid="fv-verdict"]', has_text="reads as")
+    """Wait until the page text shows a verdict, and return it (the first, where a page shows
+    several: Two machines writes fv-verdict-recipes and fv-verdict-learned)."""
+    locator = page.locator('[data-testid^="fv-verdict"]', has_text="reads as")
     locator.first.wait_for(timeout=timeout_ms)
     return locator.first.inner_text()
 
