@@ -92,6 +92,7 @@ def test_a_known_pulse_through_webrtc_is_read_within_5_bpm_within_30_s(
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "pulse-camera-en.png"), full_page=True)
     assert found is not None, "\n".join(seen[-12:])
+    print(f"\nread {found:.0f} bpm (clip {CLIP.bpm:.0f}) {seen[-1].split('s ')[0]} s after START")
     assert hosts(ctx.requests) <= {"127.0.0.1", "localhost"}
 
 
