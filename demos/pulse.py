@@ -269,6 +269,7 @@ def render() -> None:
         format_func=lambda s: t(f"pulse.source_{s}"),
         key=_SOURCE,
         horizontal=True,
+        on_change=_restart_clip,  # the clip starts from its beginning whenever it is chosen
     )
     window = st.radio(
         t("pulse.window"),
