@@ -16,9 +16,11 @@ BY_URL = {p.url_path: p for p in catalog.pages()}
 
 def test_the_path_is_made_of_real_pages_and_takes_thirty_five_to_forty_five_minutes():
     assert set(guided_path.NAMES) <= set(PAGES)
-    assert 35 <= guided_path.total_minutes() <= 45  # the review's estimate for reading and doing
+    # The review's estimate for reading and doing was 35-45 minutes for eight steps; the pulse
+    # lab (issue 18) adds a ninth of about 7.
+    assert 35 <= guided_path.total_minutes() <= 52
     for name in guided_path.NAMES:
-        assert t(f"path.takeaway.{name}")
+        assert guided_path.takeaway(name)  # [path.takeaway], or the page's own strings
 
 
 def test_the_welcome_page_lays_out_the_whole_path():
@@ -43,7 +45,7 @@ def test_each_step_says_where_it_is_and_what_is_next_and_keeps_its_takeaway_unti
     assert bars[0].startswith(
         t("path.where", n=n, total=len(guided_path.NAMES), minutes=guided_path.minutes(name))
     )
-    takeaway = t("path.showed", takeaway=t(f"path.takeaway.{name}"))
+    takeaway = t("path.showed", takeaway=guided_path.takeaway(name))
     # Only a page with nothing to guess shows what it showed before anything is done.
     assert (takeaway in texts(at)) == (name in guided_path.READ_ONLY)
     if n < len(guided_path.NAMES):
