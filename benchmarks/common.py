@@ -11,12 +11,8 @@ import os
 import platform
 import shutil
 import statistics
-import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 import cv2
@@ -27,7 +23,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from demos.engine import model_file  # noqa: E402
-from support.live_app import chromium_args, free_port  # noqa: E402
+from support.live_app import Server, chromium_args, streamlit_server  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -114,63 +110,15 @@ def cpu_seconds(pids: Sequence[int]) -> dict[int, float]:
 # ---------------------------------------------------------------- the app
 
 
-@dataclass(frozen=True)
-class Server:
-    url: str
-    pid: int
-    log: Path
-    seconds_to_healthy: float
-    healthy_at: float = 0.0  # time.perf_counter() when it answered
-
-
-@contextlib.contextmanager
 def streamlit_app(
     log: Path,
     root: Path = ROOT,
     env: dict[str, str] | None = None,
     options: Sequence[str] = (),
-) -> Iterator[Server]:
-    """`python -m demos.serve` in `root`, as support/live_app.py starts it; yields once healthy.
-
-    Times launch (just before the process is created) to the first 200 from /_stcore/health,
-    polled every 20 ms. A model path from demos.engine.model_file is passed on explicitly.
-    options: Streamlit config options for this run only, as "section.name=value".
-    """
-
-    port = free_port()
-    full_env = {**os.environ, "FACE_VALUE_MODEL": str(model_file.check().path), **(env or {})}
-    url = f"http://127.0.0.1:{port}"
-    with open(log, "wb") as out:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "demos.serve", "--server.port", str(port)),
-                *(f"--{o}" for o in options),
-            ],
-            cwd=root,
-            env=full_env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    if proc.poll() is not None or time.perf_counter() - t0 > 90:
-                        raise RuntimeError(f"streamlit did not start; see {log}") from None
-                    time.sleep(0.02)
-            now = time.perf_counter()
-            yield Server(url, proc.pid, log, now - t0, now)
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+) -> contextlib.AbstractContextManager[Server]:
+    """support.live_app.streamlit_server with the checked face model passed on explicitly."""
+    model = {"FACE_VALUE_MODEL": str(model_file.check().path)}
+    return streamlit_server({**model, **(env or {})}, log, root=root, options=options)
 
 
 # Loaded by the server (PYTHONPATH) only when a benchmark asks for a trace: it marks, with the
