@@ -114,7 +114,7 @@ def test_accuracy_benchmark_reads_labelled_photos_it_is_given(model_path, tmp_pa
 
     from support.faces import astronaut_face_bgr, grace_hopper_bgr
 
-    from .test_report_card import card_problems
+    from .checks import card_problems
 
     photos = tmp_path / "photos"
     for folder, name, bgr in (
