@@ -141,3 +141,14 @@ def test_the_check_catches_a_missing_key_a_lost_placeholder_and_a_lost_citation(
     assert "only in one: kiosk.question" in found
     assert any(f.startswith("checkpoint.headline") for f in found)
     assert any(f.startswith("path.overview") for f in found)
+
+
+def test_spanish_pages_write_measurements_with_a_decimal_comma():
+    from .apptest import open_app
+
+    at = open_app("build_a_face", lang="es")
+    # The movement bars end in their value (0..1); the label bars end in a percentage.
+    bars = [p.proto.text for p in at.get("progress") if not p.proto.text.endswith("%")]
+    values = [text for text in bars if re.search(r"\d[.,]\d\d$", text)]
+    assert len(values) >= 10, bars
+    assert all(re.search(r"\d,\d\d$", text) for text in values), values

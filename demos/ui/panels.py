@@ -14,7 +14,7 @@ from demos.engine.measure import MOVEMENTS, Movements, strongest
 from . import clock, prose
 from .announce import next_announcement
 from .camera import PAGE_KEY
-from .content import t
+from .content import number, t
 
 _ANNOUNCED = "panel.announced."  # per page: the last thing said aloud, and when
 
@@ -46,7 +46,7 @@ def overlay_lines(analysis: Analysis) -> list[str]:
     lines = [t("mirror.verdict_overlay", label=t(f"labels.{v.label}"), percent=v.percent)]
     moved = strongest(analysis.movements, n=2)
     if moved:
-        parts = ", ".join(f"{t(f'moves_short.{k}')} {val:.2f}" for k, val in moved)
+        parts = ", ".join(f"{t(f'moves_short.{k}')} {number(val, 2)}" for k, val in moved)
         lines.append(t("mirror.moved_overlay", moves=parts))
     else:
         lines.append(t("mirror.nothing_moved_overlay"))
@@ -150,7 +150,7 @@ def measured(moves: Movements | None) -> None:
         name = t(f"moves.{m.key}")
         if m.gain > 1:
             name = f"{name} {t('panel.weak')}"
-        st.progress(moves[m.key], text=t("panel.value", name=name, value=f"{moves[m.key]:.2f}"))
+        st.progress(moves[m.key], text=t("panel.value", name=name, value=number(moves[m.key], 2)))
 
 
 def claims(verdict: Verdict | None) -> None:
@@ -167,7 +167,7 @@ def claims(verdict: Verdict | None) -> None:
         recipe = RECIPE_BY_LABEL[verdict.label]
         parts = " + ".join(t(f"moves.{k}") for k in recipe.needs)
         st.markdown(t("panel.recipe", label=label, parts=parts))
-        moved = ", ".join(f"{t(f'moves.{k}')} {v:.2f}" for k, v in verdict.drivers)
+        moved = ", ".join(f"{t(f'moves.{k}')} {number(v, 2)}" for k, v in verdict.drivers)
         st.markdown(t("panel.recipe_fired", moves=moved))
     st.markdown(f"**{t('panel.shares')}**")
     for name in sorted(LABELS, key=lambda k: -verdict.probabilities[k]):
