@@ -87,9 +87,11 @@ def fits(page, where: str) -> dict:
     return {b["text"].split("\n")[-1]: b for b in m["boxes"]}  # without the icon's name
 
 
-def readings(page, timeout_ms: int = 20_000) -> list[str]:
+def readings(page, count: int = MAX_READ, timeout_ms: int = 20_000) -> list[str]:
+    """The per-face reading lines, once `count` of them show (the trackers find the faces of a
+    clip one after another, so two lines may show for a moment before the third)."""
     box = page.locator('[data-testid="fv-readings"]').filter(has=page.locator("li"))
-    box.first.wait_for(timeout=timeout_ms)
+    box.first.locator("li").nth(count - 1).wait_for(timeout=timeout_ms)
     return box.first.locator("li").all_inner_texts()
 
 
