@@ -62,6 +62,101 @@ def _notice_a_closed_tab_sooner() -> None:
     aioice.ice.CONSENT_FAILURES = min(aioice.ice.CONSENT_FAILURES, CONSENT_FAILURES)
 
 
+def _current_frame_track():
+    """The track class that sends back the frame that just came, read off the event loop.
+
+    streamlit-webrtc's asynchronous track answers each new camera frame with the newest frame it
+    had *finished*, one frame (~33 ms) behind; its synchronous one reads the frame on the event
+    loop every visitor shares, which stalls Streamlit and WebRTC alike. This one reads the
+    newest camera frame on a thread of its own while the loop goes on, and hands that very frame
+    back the moment it is done; frames that came meanwhile are skipped, never queued.
+    """
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from aiortc.mediastreams import MediaStreamError
+    from streamlit_webrtc.process import MediaProcessTrack
+
+    class CurrentFrameTrack(MediaProcessTrack):
+        kind = "video"
+
+        def __init__(self, track, processor) -> None:
+            super().__init__(track, processor)
+            self._pool: ThreadPoolExecutor | None = ThreadPoolExecutor(
+                1, thread_name_prefix="fv-camera-frame"
+            )
+            self._tasks: list[asyncio.Task] = []
+            self._newest = None  # the last camera frame not read yet (only the newest is kept)
+            self._arrived = asyncio.Event()
+            self._done: list = []  # [frame] or [exception]: the reading the sender waits for
+            self._ready = asyncio.Event()
+
+        async def _take(self) -> None:
+            try:
+                while True:
+                    self._newest = await self.track.recv()
+                    self._arrived.set()
+            except Exception as exc:  # the camera's track ended (or failed)
+                self._done = [exc]
+                self._ready.set()
+
+        async def _read(self) -> None:
+            loop = asyncio.get_running_loop()
+            while True:
+                await self._arrived.wait()
+                self._arrived.clear()
+                frame, self._newest = self._newest, None
+                try:
+                    pool = self._pool
+                    if pool is None:
+                        return
+                    out = await loop.run_in_executor(pool, self.processor.recv, frame)
+                    out.pts, out.time_base = frame.pts, frame.time_base
+                    self._done = [out]
+                except Exception as exc:  # as the library's tracks do: the sender sees it
+                    self._done = [exc]
+                self._ready.set()
+
+        async def recv(self):
+            if self.readyState != "live":
+                raise MediaStreamError
+            if not self._tasks:  # started here, on the loop that runs the connection
+                self._tasks = [asyncio.ensure_future(c) for c in (self._take(), self._read())]
+            await self._ready.wait()
+            self._ready.clear()
+            (done,) = self._done
+            if isinstance(done, BaseException):
+                raise done
+            return done
+
+        def stop(self) -> None:
+            if self._pool is None:  # stopped already (the camera's end stops this track too)
+                return
+            pool, self._pool = self._pool, None
+            for task in self._tasks:
+                task.cancel()
+            self._newest = None  # no frame kept once the connection ends
+            self._done = [MediaStreamError()]  # a sender still waiting hears the end
+            self._ready.set()
+            # Wait for a frame still being read (at most one, ~15 ms), as the library's own
+            # track does: read after the engine closed, it would open one that nobody closes.
+            pool.shutdown(wait=True, cancel_futures=True)
+            self.track.stop()
+            super().stop()  # tells the processor: the video ended (the engine closes)
+
+    return CurrentFrameTrack
+
+
+def _read_the_current_frame() -> None:
+    """Make webrtc_streamer(async_processing=False) use CurrentFrameTrack for video."""
+    import streamlit_webrtc.webrtc as webrtc
+
+    if not getattr(webrtc.VideoProcessTrack, "_face_value", False):
+        track = _current_frame_track()
+        track._face_value = True  # type: ignore[attr-defined]
+        webrtc.VideoProcessTrack = track
+
+
 def _release_when_ended(mirror: CameraStream):
     """What to do when the connection's video ends, however it ended: close the face engine.
 
@@ -152,6 +247,7 @@ def live_camera(key: str, mirror: CameraStream, wanted: bool | None = None) -> b
 
     _allow_loopback_only_hosts()
     _notice_a_closed_tab_sooner()
+    _read_the_current_frame()
 
     def callback(frame: av.VideoFrame) -> av.VideoFrame:
         # Runs in the video thread: no st.* here, and the frame never leaves this function.
@@ -170,7 +266,7 @@ def live_camera(key: str, mirror: CameraStream, wanted: bool | None = None) -> b
             media_stream_constraints=MEDIA_CONSTRAINTS,
             video_frame_callback=callback,
             on_video_ended=_release_when_ended(mirror),
-            async_processing=True,
+            async_processing=False,  # video: CurrentFrameTrack, read off the event loop
             translations=translations(),
             desired_playing_state=wanted,
             video_html_attrs={
