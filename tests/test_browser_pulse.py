@@ -12,10 +12,9 @@ import pytest
 from demos.engine import pulse_clip
 from demos.engine.pulse_clip import PulseClip
 from demos.ui.content import t, using
-from support.live_app import chromium_args, hosts, open_chromium, start_camera
+from support.live_app import chromium_args, hosts, open_chromium, shoot, start_camera
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
-SHOTS = Path("/tmp/shots18")
 # The clip loops in Chromium: 10 s hold exactly 12 beats at 72 a minute, and the beat does not
 # drift, so the loop has no seam. Its pulse is 0.3 of one grey level, as a real face's.
 CLIP = PulseClip(
@@ -89,8 +88,7 @@ def test_a_known_pulse_through_webrtc_is_read_within_5_bpm_within_30_s(
             if number and abs(float(number.group(1)) - CLIP.bpm) <= 5.0:
                 found = float(number.group(1))
                 break
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / "pulse-camera-en.png"), full_page=True)
+    shoot(page, "pulse-camera-en")
     assert found is not None, "\n".join(seen[-12:])
     print(f"\nread {found:.0f} bpm (clip {CLIP.bpm:.0f}) {seen[-1].split('s ')[0]} s after START")
     assert hosts(ctx.requests) <= {"127.0.0.1", "localhost"}
@@ -108,5 +106,4 @@ def test_the_page_with_the_built_in_clip_in_both_languages(chromium_with, app_ur
     reading = page.locator('[data-testid="fv-pulse"]', has_text=pulse_label.strip())
     reading.first.wait_for(timeout=30_000)
     page.wait_for_timeout(1000)
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"pulse-clip-{lang}.png"), full_page=True)
+    shoot(page, f"pulse-clip-{lang}")
