@@ -55,7 +55,7 @@ def server_pid(parent: int, timeout: float = 60) -> int | None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         found = subprocess.run(
-            ["pgrep", "-P", str(parent), "-f", "streamlit run"], capture_output=True, text=True
+            ["pgrep", "-P", str(parent), "-f", "demos.serve"], capture_output=True, text=True
         ).stdout.split()
         if found:
             return int(found[0])
@@ -89,7 +89,9 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="fv-profile-") as tmp:
         raw = Path(tmp) / "profile.txt"
-        live_cmd = [sys.executable, str(HERE / "live.py"), "--seconds", str(args.seconds + 10)]
+        # --no-floor: the engine-off run would come first and be the server profiled.
+        live_cmd = [sys.executable, str(HERE / "live.py"), "--no-floor"]
+        live_cmd += ["--seconds", str(args.seconds + 10)]
         live_cmd += [f"--set={s}" for s in args.set]
         live = subprocess.Popen(live_cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         pid = server_pid(live.pid)
