@@ -115,10 +115,11 @@ def streamlit_app(
     root: Path = ROOT,
     env: dict[str, str] | None = None,
     options: Sequence[str] = (),
+    port: int | None = None,
 ) -> contextlib.AbstractContextManager[Server]:
     """support.live_app.streamlit_server with the checked face model passed on explicitly."""
     model = {"FACE_VALUE_MODEL": str(model_file.check().path)}
-    return streamlit_server({**model, **(env or {})}, log, root=root, options=options)
+    return streamlit_server({**model, **(env or {})}, log, root=root, options=options, port=port)
 
 
 # Loaded by the server (PYTHONPATH) only when a benchmark asks for a trace: it marks, with the

@@ -46,14 +46,16 @@ def streamlit_server(
     module: str = "demos.serve",
     root: Path = ROOT,
     options: Sequence[str] = (),
+    port: int | None = None,
 ) -> Iterator[Server]:
     """`python -m demos.serve` as a user would start it (in `root`); yields it once healthy.
 
     env adds to (and drop removes from) this process's environment; options are Streamlit
-    config options for this run only, as "section.name=value". The health check is polled
-    every 20 ms, so seconds_to_healthy also serves the start-up benchmark.
+    config options for this run only, as "section.name=value"; port: a given one (a browser's
+    cache belongs to an address), else a free one. The health check is polled every 20 ms, so
+    seconds_to_healthy also serves the start-up benchmark.
     """
-    port = free_port()
+    port = port or free_port()
     full_env = {k: v for k, v in {**os.environ, **env}.items() if k not in drop}
     url = f"http://127.0.0.1:{port}"
     with open(log, "wb") as out:
