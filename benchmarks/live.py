@@ -129,7 +129,7 @@ def main() -> int:
     if floor and real and floor.processed and floor.p50:
         print(
             f"\nMirror / floor: processed {real.processed:.1f} / {floor.processed:.1f} a second "
-            f"= {real.processed / floor.processed:.0%} (target >= 95%); camera-to-screen p50 "
+            f"= {real.processed / floor.processed:.1%} (target >= 95%); camera-to-screen p50 "
             f"{real.p50:.0f} - {floor.p50:.0f} = {real.p50 - floor.p50:+.0f} ms (target <= +25 ms)"
         )
     return 0 if real else 1

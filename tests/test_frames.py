@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from demos.engine.frames import MAX_WIDTH, FrameProblem, to_rgb
+from demos.engine.frames import MAX_WIDTH, FrameProblem, to_i420, to_rgb
+from support.faces import astronaut_face_bgr
 
 
 def bgr(h=120, w=160):
@@ -56,3 +57,31 @@ def test_odd_but_usable_frames_become_rgb(frame):
 def test_a_4k_frame_is_scaled_down_keeping_its_shape():
     rgb = to_rgb(np.zeros((2160, 3840, 3), np.uint8))
     assert rgb.shape == (720, MAX_WIDTH, 3)
+
+
+def test_a_frame_for_the_encoder_is_the_picture_the_encoder_would_have_made():
+    import av  # the WebRTC stack's own converter, the one the encoder used before
+
+    face = np.ascontiguousarray(astronaut_face_bgr()[:480, :640])
+    ours = to_i420(face)
+    theirs = av.VideoFrame.from_ndarray(face, format="bgr24").reformat(format="yuv420p")
+    assert ours.shape == (face.shape[0] * 3 // 2, face.shape[1])
+    diff = np.abs(ours.astype(int) - theirs.to_ndarray().astype(int))
+    h = face.shape[0]
+    assert diff[:h].max() <= 2  # brightness: the same everywhere
+    assert diff[h:].mean() < 1.0  # colour: both average it over 2x2 pixels, weighted apart
+    back = av.VideoFrame.from_ndarray(ours, format="yuv420p").to_ndarray(format="bgr24")
+    assert np.abs(back.astype(int) - face.astype(int)).mean() < 4  # 4:2:0 keeps the picture
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        np.zeros((481, 640, 3), np.uint8),
+        np.zeros((480, 641, 3), np.uint8),
+        np.zeros((480, 640), np.uint8),
+        np.zeros((480, 640, 3), np.float32),
+    ],
+)
+def test_a_frame_without_a_4_2_0_layout_is_left_to_the_encoder(frame):
+    assert to_i420(frame) is None

@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from demos.engine.camera_stream import CameraStream
+from demos.engine.frames import to_i420
 
 from . import camera_check
 from .content import locale, t, using
@@ -252,7 +253,13 @@ def live_camera(key: str, mirror: CameraStream, wanted: bool | None = None) -> b
     def callback(frame: av.VideoFrame) -> av.VideoFrame:
         # Runs in the video thread: no st.* here, and the frame never leaves this function.
         out = mirror.on_frame(frame.to_ndarray(format="bgr24"))
-        new = av.VideoFrame.from_ndarray(out, format="bgr24")
+        # Handed to the encoder in its own format: the cheaper conversion (frames.to_i420).
+        yuv = to_i420(out)
+        new = (
+            av.VideoFrame.from_ndarray(yuv, format="yuv420p")
+            if yuv is not None
+            else av.VideoFrame.from_ndarray(out, format="bgr24")
+        )
         new.pts = frame.pts
         if frame.time_base is not None:
             new.time_base = frame.time_base
