@@ -11,7 +11,8 @@ camera playing a real face (support/faces.py). It times:
   then 500 ms, so it sees START up to half a second late. Two visitors each round, each the
   first after a start: a browser that never opened Face Value (empty cache: it loads all of
   Streamlit's scripts), then, after the server is started again at the same address, the same
-  browser (its cache kept, as a kiosk's Chromium or a teacher's browser keeps it);
+  browser (its cache kept, as a kiosk's Chromium or a teacher's browser keeps it); and, to
+  compare, a new browser as the next visitor of that server (what any visitor waits);
 - START to first verdict: the click until "reads as ..." shows in data-testid="fv-verdict"
   (the page redraws its numbers every 0.5 s, so up to 0.5 s of this is that redraw);
   on the way, when the camera's first frame reached the page and when the first frame came
@@ -94,6 +95,7 @@ class Round:
     healthy: float  # launch to /_stcore/health
     fresh: Shown  # a browser with an empty cache, the first visitor after a start
     ready: Shown  # the same browser (cache kept), the first visitor after the next start
+    later: Shown  # another browser with an empty cache, right after: not the first visitor
     camera: float  # START to the camera's first frame in the page
     back: float  # START to the first frame back from the server (returned as is until one is read)
     verdict: float  # START to the verdict on the page
@@ -141,6 +143,10 @@ def one_round(
         with streamlit_app(log, root, env, options, port) as server:
             time.sleep(max(0.0, settle - (time.perf_counter() - server.healthy_at)))
             page, start, ready = open_mirror(context, server.url)
+            other = browser.new_context(viewport={"width": 1400, "height": 2000})
+            other.add_init_script(PROBE + SHOWN)
+            later = open_mirror(other, server.url)[2]
+            other.close()
             guess_first(page, "HAPPY", among="SURPRISED")  # the word waits for a guess
             t_click = page.evaluate("__fvBench.now()")  # ms, the same clock in every frame
             start.click()
@@ -161,6 +167,7 @@ def one_round(
         first.seconds_to_healthy,
         fresh,
         ready,
+        later,
         since_click(firsts["cam"]),
         since_click(firsts["recv"]),
         (t_verdict - t_click) / 1000,
@@ -224,7 +231,8 @@ def main() -> int:
             print(
                 f"round {i + 1}: launch to healthy {r.healthy:5.2f} s; /mirror to START shown: "
                 f"new browser {r.fresh.page:4.2f} s (Playwright saw it at {r.fresh.driver:4.2f}), "
-                f"browser that had opened it {r.ready.page:4.2f} s ({r.ready.driver:4.2f}); "
+                f"browser that had opened it {r.ready.page:4.2f} s ({r.ready.driver:4.2f}), "
+                f"a new browser as the next visitor {r.later.page:4.2f} s; "
                 f"after START: camera {r.camera:4.2f} s, first frame back {r.back:4.2f} s, "
                 f"verdict {r.verdict:4.2f} s  ({r.text!r})"
             )
@@ -239,13 +247,19 @@ def main() -> int:
 
     n = args.rounds
     print(f"median of {n}: launch to healthy {median('healthy'):.2f} s")
-    for name, who in (("fresh", "a new browser (empty cache)"), ("ready", "a browser that had")):
-        who = who if name == "fresh" else f"{who} opened Face Value before (its cache kept)"
+    for name, who in (
+        ("fresh", "a new browser (empty cache)"),
+        ("ready", "a browser that had opened Face Value before (its cache kept)"),
+    ):
         print(
             f"median of {n}: /mirror opened to START shown, {who}: {shown(name):.2f} s by the "
             f"page's clock ({shown(name, 'driver'):.2f} s as Playwright saw it), opened "
             f"{args.settle:.0f} s after healthy  (target <= 2 s)"
         )
+    print(
+        f"median of {n}: the same for a new browser as the visitor after the first (a warm "
+        f"server, for comparison): {shown('later'):.2f} s by the page's clock"
+    )
     print(
         f"median of {n}: START to the camera's first frame {median('camera'):.2f} s, to the "
         f"first frame back from the server {median('back'):.2f} s"

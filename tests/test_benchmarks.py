@@ -87,6 +87,9 @@ def test_live_benchmark_measures_frames_and_latency_in_chromium(model_path, chro
 def test_startup_benchmark_times_launch_and_first_verdict(model_path, chromium):
     out = run("startup.py", "--rounds", "1")
     assert figure(out, "launch to healthy") > 0
+    # START by the page's clock (not "nan"): a new browser, a cached one, a later visitor
+    shown = re.findall(r"\): (" + NUMBER + r") s by the page's clock", out)
+    assert len(shown) == 3 and all(0 < float(s) < 60 for s in shown), out
     assert figure(out, "START to first verdict") > 0
 
 
