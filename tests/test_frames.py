@@ -81,6 +81,8 @@ def test_a_frame_for_the_encoder_is_the_picture_the_encoder_would_have_made():
         np.zeros((480, 641, 3), np.uint8),
         np.zeros((480, 640), np.uint8),
         np.zeros((480, 640, 3), np.float32),
+        np.zeros((640,), np.uint8),
+        None,
     ],
 )
 def test_a_frame_without_a_4_2_0_layout_is_left_to_the_encoder(frame):

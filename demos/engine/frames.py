@@ -131,10 +131,12 @@ def to_i420(bgr: np.ndarray) -> np.ndarray | None:
     """The frame in the video encoder's own layout (YUV 4:2:0, BT.601), or None if it has none.
 
     The encoder would convert a BGR frame itself, more slowly (0.9 ms against 0.2 ms for
-    640x480, measured); the picture is the same within one level of 255. A frame with an odd
-    side has no 4:2:0 layout of the same size.
+    640x480, measured); brightness comes out within 2 levels of 255, colour within 1 on average.
+    A frame with an odd side has no 4:2:0 layout of the same size.
     """
+    if not isinstance(bgr, np.ndarray) or bgr.ndim != 3 or bgr.shape[2] != 3:
+        return None
     h, w = bgr.shape[:2]
-    if bgr.ndim != 3 or bgr.shape[2] != 3 or h % 2 or w % 2 or bgr.dtype != np.uint8:
+    if h % 2 or w % 2 or bgr.dtype != np.uint8:
         return None
     return cv2.cvtColor(bgr, cv2.COLOR_BGR2YUV_I420)
