@@ -101,6 +101,28 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
+def machine_ticks() -> tuple[int, int, int]:
+    """The whole machine's CPU ticks so far: (all, idle, stolen by the host for other machines)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    # user, nice, system, idle, iowait, irq, softirq, steal
+    return sum(fields), fields[3] + fields[4], fields[7]
+
+
+def machine_share(before: tuple[int, int, int], after: tuple[int, int, int]) -> str:
+    """How busy the whole machine was between two machine_ticks(), and how much the host took.
+
+    A virtual machine's cores are shared: time "stolen" is time this machine wanted a core and
+    the host gave it to another machine, which no figure of ours can see otherwise.
+    """
+    total, idle, steal = (b - a for a, b in zip(before, after, strict=True))
+    if total <= 0:
+        return "whole machine: (no ticks)"
+    return (
+        f"whole machine busy {(total - idle - steal) / total:.0%} of its cores, "
+        f"{steal / total:.1%} stolen by the host"
+    )
+
+
 def cpu_seconds(pids: Sequence[int]) -> dict[int, float]:
     """CPU time (user + system) each of these processes has used so far."""
     tick = os.sysconf("SC_CLK_TCK")

@@ -59,6 +59,8 @@ from common import (
     descendants,
     launch_browser,
     machine,
+    machine_share,
+    machine_ticks,
     new_page,
     percentile,
     require_chromium,
@@ -192,10 +194,12 @@ def measure(tmp: Path, clip: Path, args, env: dict[str, str]) -> Figures | None:
         server_pids = set(descendants(server.pid))
         others = [q for q in descendants(os.getpid()) if q not in server_pids]
         cpu0 = cpu_seconds([*server_pids, *others])
+        ticks0 = machine_ticks()
         t_start = frames[0].evaluate("__fvBench.now()")
         page.wait_for_timeout(args.seconds * 1000)
         t_end = frames[0].evaluate("__fvBench.now()")
         cpu1 = cpu_seconds([*server_pids, *others])
+        ticks1 = machine_ticks()
         quality1 = [q for f in frames for q in f.evaluate("__fvBench.quality()")]
         data = [
             json.loads(
@@ -258,6 +262,7 @@ def measure(tmp: Path, clip: Path, args, env: dict[str, str]) -> Figures | None:
         f"driver {used(others):4.0f}%, this machine has {os.cpu_count()} cores; "
         f"{machine().split(', ', 2)[2].split(', C')[0]}"
     )
+    print(f"                      {machine_share(ticks0, ticks1)}")
     sizes = sorted({(w, h) for *_, w, h in out})
     print(f"shown video size    : {', '.join(f'{w}x{h}' for w, h in sizes) or '-'}")
     print(
