@@ -96,7 +96,7 @@ def render() -> None:
     if model_path is None:
         return
     hidden = st.session_state.setdefault(_HIDE, [True])
-    live = stream(_LIVE, model_path, _caption(hidden))
+    live = stream(_LIVE, model_path, _caption(hidden), learned=True)
     left, right = st.columns([5, 4], gap="large")
     with left:
         chosen = guess.ask(GUESS, t("mirror.guess"), LABELS, format_func=lambda k: t(f"labels.{k}"))

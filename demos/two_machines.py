@@ -206,7 +206,9 @@ def render() -> None:
     else:
         left, right = st.columns([5, 4], gap="large")
         with left:
-            feed = face_source.start_camera("two_machines")  # says so if the face model is missing
+            feed = face_source.start_camera(
+                "two_machines", learned=True
+            )  # says so if the face model is missing
             if feed is None:
                 return
             texts.append(feed.notice)

@@ -186,3 +186,22 @@ def test_the_mirrors_photo_also_says_what_the_second_machine_reads(webrtc, with_
     take_photo(at)  # the astronaut
     assert not at.exception
     assert "A second machine, learned from web photos, reads this face as HAPPY" in texts(at)
+
+
+@pytest.mark.model
+def test_a_camera_page_that_does_not_show_the_second_machine_does_not_run_it(webrtc, with_model):
+    # It costs about 1 ms a frame; Fake it shows the recipes' word only.
+    # Installed, so no reading below means it was not run.
+    assert model_file.check(spec=model_file.EXPRESSION).ready
+    at = open_app("demos/fake_it.py")
+    webrtc.feed(astronaut_face_bgr())
+    at.button(key="fake_it.start").click().run()
+    analysis = at.session_state["fake_it.live"].snapshot().analysis
+    assert analysis.verdict.label == "happy"
+    assert analysis.learned is None
+    # The Mirror, which says what the second machine reads, runs it on the same picture.
+    at = open_app("demos/mirror.py")
+    guess(at, "mirror.guess", "happy")
+    webrtc.feed(astronaut_face_bgr())
+    at.run()
+    assert at.session_state["mirror.live"].snapshot().analysis.learned.label == "happy"

@@ -175,10 +175,11 @@ def _release_when_ended(mirror: CameraStream):
     return ended
 
 
-def stream(key: str, model_path, caption) -> CameraStream:
+def stream(key: str, model_path, caption, learned: bool = False) -> CameraStream:
     """This browser session's CameraStream for one camera widget (created on first use).
 
     Kept in session state, never in st.cache_resource: that one is shared by every tab.
+    learned: also run the second machine on every frame (only pages that show its words).
     """
     # The overlay is drawn in the video thread, which has no session to ask for the language:
     # it reads this holder, which every run of the page keeps up to date.
@@ -191,7 +192,7 @@ def stream(key: str, model_path, caption) -> CameraStream:
             with using(lang[0]):
                 return caption(analysis)
 
-        live = CameraStream(model_path, localised)
+        live = CameraStream(model_path, localised, learned=learned)
         st.session_state[key] = live
     st.session_state.setdefault(_OWNERS, {})[key] = st.session_state.get(PAGE_KEY)
     return live

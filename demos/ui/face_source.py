@@ -55,13 +55,14 @@ class CameraFeed:
     notice: str
 
 
-def start_camera(page: str) -> CameraFeed | None:
+def start_camera(page: str, learned: bool = False) -> CameraFeed | None:
     """The model check, the page's notice, the privacy link and the live camera, all keyed by the
-    page's module name; None (after saying what is missing) when the face model is not there."""
+    page's module name; None (after saying what is missing) when the face model is not there.
+    learned: the page shows the second machine's words, so it runs on every frame too."""
     model_path = require_model()
     if model_path is None:
         return None
     notice = prose.markdown(page, "notice")
     links.privacy_link()
-    live = stream(f"{page}.live", model_path, panels.overlay_lines)
+    live = stream(f"{page}.live", model_path, panels.overlay_lines, learned=learned)
     return CameraFeed(live, live_camera(page, live), notice)
