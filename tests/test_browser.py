@@ -205,3 +205,37 @@ def test_fake_it_played_with_the_fake_camera_ticks_happy(browser, app_url, clips
     page.get_by_text("✓ HAPPY: done").wait_for(timeout=15_000)
     shoot(page, "fake-it")
     assert hosts(ctx.requests) <= LOOPBACK
+
+
+def _contrast_on_white(css_colour: str) -> float:
+    """WCAG contrast ratio of a computed CSS colour (rgb or rgba) drawn on the white page."""
+    r, g, b, *alpha = (float(x) for x in re.findall(r"[\d.]+", css_colour))
+    a = alpha[0] if alpha else 1.0
+    channels = [(c * a + 255 * (1 - a)) / 255 for c in (r, g, b)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def test_a_locked_guess_stays_readable_and_shows_the_choice_beyond_colour(browser, app_url):
+    page = browser().new_page()
+    page.goto(f"{app_url}/mirror")
+    guess_first(page, "HAPPY", among="SURPRISED")
+    group = page.get_by_role("radiogroup").filter(has_text="SURPRISED").first
+    group.locator("input:disabled").nth(6).wait_for(state="attached")  # locked: all seven
+    options = group.locator("label").evaluate_all(
+        """labels => labels.map(l => { const s = getComputedStyle(l.querySelector('p'));
+             return {text: l.innerText.trim(), colour: s.color, weight: s.fontWeight,
+                     line: getComputedStyle(l).textDecorationLine,
+                     checked: l.querySelector('input').checked}; })"""
+    )
+    assert len(options) == 7
+    for option in options:  # Streamlit's own disabled look is 40% ink: about 2.3:1
+        assert _contrast_on_white(option["colour"]) >= 4.5, option
+    (chosen,) = [o for o in options if o["checked"]]
+    assert chosen["text"] == "HAPPY"
+    assert int(chosen["weight"]) >= 700 and "underline" in chosen["line"]
+    assert all("underline" not in o["line"] for o in options if not o["checked"])
+    question = page.get_by_text(t("mirror.guess")).first
+    assert _contrast_on_white(question.evaluate("e => getComputedStyle(e).color")) >= 4.5
+    shoot(page, "mirror-guess-locked")

@@ -15,6 +15,21 @@ _LARGE_QUESTION = """<style>
 [class*="st-key-fv_guess_"] [data-testid="stWidgetLabel"] p {
   font-size: 1.15rem; font-weight: 700; line-height: 1.4;
 }
+/* Locked after the guess: Streamlit fades a disabled radio to 40% (about 2.3:1), but the
+   question and the learner's own guess must stay readable beside the answer. The guess is
+   also bold and underlined, so the dot's colour is not the only sign of it. */
+[class*="st-key-fv_guess_"]:has(input:disabled) [data-testid="stWidgetLabel"] p {
+  color: #2f2d2b;
+}
+[class*="st-key-fv_guess_"] label:has(input:disabled) { color: #57534e; }
+[class*="st-key-fv_guess_"] label:has(input:disabled) p { color: inherit; }
+[class*="st-key-fv_guess_"] label:has(input:checked) {
+  color: #2f2d2b; text-decoration: underline;
+}
+[class*="st-key-fv_guess_"] label:has(input:checked) p { font-weight: 700; }
+[class*="st-key-fv_guess_"] label:has(input:checked:disabled) > div > div:first-child {
+  background-color: #2f2d2b;
+}
 </style>"""
 
 
