@@ -276,9 +276,21 @@ def open_engines(log: Path) -> int:
     return events.count("open") - events.count("closed")
 
 
-def server_threads(pid: int) -> int:
-    """The server process's threads, as the system counts them (Python's and native ones)."""
+# What MediaPipe names the threads of its graph (a face engine's own threads).
+MEDIAPIPE_THREAD = "drishti"
+
+
+def server_threads(pid: int, named: str | None = None) -> int:
+    """The server process's threads, as the system counts them (Python's and native ones);
+    named: only those the system knows by that name (native threads name themselves)."""
     try:
-        return len(os.listdir(f"/proc/{pid}/task"))
+        tasks = os.listdir(f"/proc/{pid}/task")
     except FileNotFoundError:
         return 0
+    if named is None:
+        return len(tasks)
+    found = 0
+    for task in tasks:
+        with contextlib.suppress(OSError):  # the thread ended meanwhile
+            found += Path(f"/proc/{pid}/task/{task}/comm").read_text().strip() == named
+    return found
