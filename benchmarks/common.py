@@ -103,7 +103,11 @@ def descendants(pid: int) -> list[int]:
 
 def machine_ticks() -> tuple[int, int, int]:
     """The whole machine's CPU ticks so far: (all, idle, stolen by the host for other machines)."""
-    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    try:
+        line = Path("/proc/stat").read_text().split("\n", 1)[0]
+    except OSError:  # not Linux: machine_share() then says it has no ticks
+        return 0, 0, 0
+    fields = [int(x) for x in line.split()[1:9]]
     # user, nice, system, idle, iowait, irq, softirq, steal
     return sum(fields), fields[3] + fields[4], fields[7]
 

@@ -206,9 +206,8 @@ def render() -> None:
     else:
         left, right = st.columns([5, 4], gap="large")
         with left:
-            feed = face_source.start_camera(
-                "two_machines", learned=True
-            )  # says so if the face model is missing
+            # None after saying so when the face model is missing.
+            feed = face_source.start_camera("two_machines", learned=True)
             if feed is None:
                 return
             texts.append(feed.notice)
